@@ -1,0 +1,161 @@
+/**
+ * Public types of gradcheck. Everything a check returns is a plain, JSON-serialisable object, so that a
+ * Report can be snapshotted, logged or sent to a custom reporter unchanged.
+ */
+
+/** A leaf container of coordinates. */
+export type NumericArray = number[] | Float64Array | Float32Array;
+
+/**
+ * Anything gradcheck can differentiate with respect to: a number, an array or typed array of numbers,
+ * nested arrays (matrices), or plain objects whose values are any of these, to any depth.
+ */
+export type Params = number | NumericArray | readonly Params[] | { readonly [key: string]: Params };
+
+/** A pair `[lo, hi]` from which sample values are drawn uniformly. */
+export type Domain = readonly [number, number];
+
+/** The seeded random source handed to a custom sampler: uniform on [0, 1). */
+export type Rng = () => number;
+
+/** Finite-difference stencil for the first pass over every coordinate. */
+export type Method = 'central' | 'central4' | 'richardson' | 'forward';
+
+/** How the numeric side was computed: every coordinate, or random directions with localisation. */
+export type Mode = 'auto' | 'coordinate' | 'directional';
+
+/** Options shared by every check. All are optional; see docs/options.md. */
+export interface CheckOptions<X extends Params = Params> {
+  /** Explicit points to check at. Excludes `like`, `dim` and `sample`. */
+  points?: readonly X[];
+  /** A template whose shape is kept and whose values are drawn from `domain`. */
+  like?: X;
+  /** Check at random `number[]` points of this length. */
+  dim?: number;
+  /** A custom sampler: returns one input from the seeded random source. */
+  sample?: (rng: Rng) => X;
+  /** Where random values come from: `[lo, hi]`, or a function of the coordinate path. Default `[-1, 1]`. */
+  domain?: Domain | ((path: string) => Domain);
+  /** How many random points to check. Default 3. Ignored when `points` is given. */
+  samples?: number;
+  /** Seed of the random source. Default: `configure({ seed })`, then `GRADCHECK_SEED`, then a fixed seed. */
+  seed?: string | number;
+  /** An absolute finite-difference step. Default: automatic, scaled to each coordinate. */
+  eps?: number;
+  /** Relative tolerance per coordinate. Default 1e-7. */
+  tol?: number;
+  /** Absolute tolerance per coordinate. Default: a floor at the rounding level of the gradient's scale. */
+  atol?: number;
+  /** Stencil of the first pass over every coordinate. Default `'central'` (2 evaluations a coordinate). */
+  method?: Method;
+  /** Refine suspicious coordinates with extrapolated stencils before reporting them. Default true. */
+  refine?: boolean;
+  /** Relative difference allowed between two calls of f at the same point. Default 0 (bit-identical). */
+  nondeterminism?: number;
+  /** Floating-point precision of f. Default `'auto'`: float32 when inputs or values of f are float32. */
+  precision?: 'auto' | 'float64' | 'float32';
+  /** Per-coordinate or directional checking. Default `'auto'`: per-coordinate while it fits `maxEvaluations`. */
+  mode?: Mode;
+  /** Random directions per sample in directional mode. */
+  directions?: number;
+  /** The evaluation budget that decides `mode: 'auto'`. */
+  maxEvaluations?: number;
+  /** Check only these coordinates: a count (a seeded random subset) or a predicate on the path. */
+  coordinates?: number | ((path: string) => boolean);
+}
+
+/** How one coordinate fared. */
+export type CoordinateStatus = 'ok' | 'mismatch' | 'kink' | 'nonfinite';
+
+/** The verdict on one coordinate (or one Jacobian entry) at one sample. */
+export interface CoordinateResult {
+  /** Readable path of the coordinate: `x`, `x[3]`, `W1[2][0]`; for a Jacobian `J[0, x[2]]`. */
+  path: string;
+  /** Value of the coordinate at the sample point. */
+  x: number;
+  /** The analytic derivative the user supplied. */
+  analytic: number;
+  /** The numeric derivative. */
+  numeric: number;
+  /** `|analytic − numeric|`. */
+  absErr: number;
+  /** `absErr / max(|analytic|, |numeric|)`, 0 when both are 0. */
+  relErr: number;
+  /** The largest `absErr` that counts as agreement: `max(tol·scale, atol, k·errorEstimate)`. */
+  allowed: number;
+  /** Estimated error of `numeric` (truncation plus rounding). */
+  errorEstimate: number;
+  /** The step that produced `numeric`. */
+  step: number;
+  /** Stencil that produced `numeric`. */
+  stencil: string;
+  ok: boolean;
+  status: CoordinateStatus;
+  /** Plain words on anything special about this coordinate (kink slopes, one-sided stencil...). */
+  note?: string;
+}
+
+/** One checked point. */
+export interface SampleReport {
+  /** 1-based number of the sample, as printed. */
+  index: number;
+  /** The point, in the shape of the input (typed arrays become plain arrays). */
+  point: unknown;
+  /** f at the point (a number, or an array for a Jacobian). */
+  value: number | number[];
+  /** The seed's global metric `‖a − n‖₂ / (‖a‖₂ + ‖n‖₂)`, for comparison with the course's 1e-7 rule. */
+  globalDiff: number;
+  /** Number of coordinates that disagree. */
+  mismatches: number;
+  /** Every coordinate (or Jacobian entry) checked at this sample. */
+  coordinates: CoordinateResult[];
+  /** Estimated noise of f at the point (absolute). */
+  noise: number;
+  /** True when this sample replaced one drawn at a kink. */
+  redrawn?: boolean;
+}
+
+/** A diagnosis of the function itself, not of the gradient. */
+export interface Problem {
+  kind: 'nondeterministic' | 'mutates-input' | 'nonfinite-value' | 'nonfinite-gradient' | 'kink';
+  /** Plain words for a human. */
+  message: string;
+  /** 1-based sample where it was seen. */
+  sample?: number;
+}
+
+/** What `checkGradient` / `checkJacobian` return. */
+export interface Report {
+  pass: boolean;
+  kind: 'gradient' | 'jacobian';
+  mode: 'coordinate' | 'directional';
+  seed: string | number;
+  /** Number of coordinates of the input. */
+  n: number;
+  /** Number of outputs of f (1 for a gradient). */
+  m: number;
+  /** Calls of f, all included. */
+  evaluations: number;
+  /** Calls of the analytic gradient or Jacobian. */
+  gradientEvaluations: number;
+  /** Tolerances and stencil that applied. */
+  settings: {
+    tol: number;
+    atol: number | 'auto';
+    k: number;
+    method: Method;
+    precision: 'float64' | 'float32';
+    eps: number | 'auto';
+  };
+  samples: SampleReport[];
+  /** The worst coordinates over all samples, worst first (by absErr / allowed). */
+  worst: Array<CoordinateResult & { sample: number }>;
+  /** Problems with the function itself; any of them fails the check. */
+  problems: Problem[];
+}
+
+/** Options of `formatReport`. */
+export interface FormatOptions {
+  /** Most rows in the table of coordinates. Default 20. */
+  maxRows?: number;
+}
