@@ -1,0 +1,277 @@
+/**
+ * Finite-difference stencils, step choice and error estimates. Everything here is pure arithmetic on
+ * values of f that the checker has already evaluated; docs/numerics.md explains each rule.
+ */
+import type { Method } from './types.js';
+
+export type Precision = 'float64' | 'float32';
+
+/** Unit roundoff u: the largest relative rounding error of one operation. */
+export const UNIT_ROUNDOFF: Record<Precision, number> = { float64: 2 ** -53, float32: 2 ** -24 };
+
+/** Machine epsilon, the spacing of floats just above 1. */
+const MACHINE_EPSILON: Record<Precision, number> = { float64: 2 ** -52, float32: 2 ** -23 };
+
+/**
+ * The relative step of each stencil. A stencil of order p balances truncation (∝ h^p) against
+ * rounding (∝ ε/h), which is smallest near h = ε^(1/(p+1)): ∛ε for central differences (6.06e-6 in
+ * float64), √ε for forward ones.
+ */
+export function relativeStep(method: Method, precision: Precision): number {
+  const epsilon = MACHINE_EPSILON[precision];
+  switch (method) {
+    case 'forward':
+      return Math.sqrt(epsilon);
+    case 'central4':
+      return epsilon ** (1 / 5);
+    default:
+      return Math.cbrt(epsilon);
+  }
+}
+
+/** The step for a coordinate at x: relative to |x| (never below the relative step itself), or the user's. */
+export function stepFor(x: number, relative: number, absolute: number | undefined): number {
+  return absolute ?? relative * Math.max(1, Math.abs(x));
+}
+
+/**
+ * How much a stencil amplifies the noise of f: the sum of its weights' magnitudes times the step, so
+ * that the rounding error of the derivative is at most `amplification · noise / h`.
+ */
+export const NOISE_AMPLIFICATION: Record<Method, number> = {
+  forward: 2,
+  central: 1,
+  central4: 18 / 12,
+  richardson: 1,
+};
+
+/** Evaluations of f per coordinate in the first pass. */
+export const EVALUATIONS_PER_COORDINATE: Record<Exclude<Method, 'richardson'>, number> = {
+  forward: 1,
+  central: 2,
+  central4: 4,
+};
+
+/** Offsets (in multiples of h) that each first-pass stencil evaluates. */
+export const STENCIL_OFFSETS: Record<Exclude<Method, 'richardson'>, readonly number[]> = {
+  forward: [1],
+  central: [1, -1],
+  central4: [1, -1, 2, -2],
+};
+
+/**
+ * Combines the values of f at `x + offset·h` (from `values[at]` on, in the order of STENCIL_OFFSETS)
+ * into a derivative, using the steps actually taken.
+ */
+export function applyStencil(
+  method: Exclude<Method, 'richardson'>,
+  f0: number,
+  values: ArrayLike<number>,
+  at: number,
+  steps: ArrayLike<number>,
+): number {
+  switch (method) {
+    case 'forward':
+      return (values[at]! - f0) / steps[0]!;
+    case 'central':
+      return (values[at]! - values[at + 1]!) / (steps[0]! - steps[1]!);
+    case 'central4': {
+      // Steps are made representable one by one, so use the mean step of each pair.
+      const h1 = (steps[0]! - steps[1]!) / 2;
+      const h2 = (steps[2]! - steps[3]!) / 4;
+      const h = (h1 + h2) / 2;
+      return (8 * (values[at]! - values[at + 1]!) - (values[at + 2]! - values[at + 3]!)) / (12 * h);
+    }
+  }
+}
+
+/**
+ * Estimates the noise (standard deviation) of f from values at equally spaced points, after Moré and
+ * Wild's ECnoise: differences of increasing order remove the smooth part of f; when successive orders
+ * agree, what is left is noise. Returns 0 when the values do not reveal any noise.
+ */
+export function estimateNoise(values: readonly number[]): number {
+  const m = values.length;
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi === lo) return 0;
+  const table = values.slice();
+  const levels: number[] = [0];
+  const signChange: boolean[] = [false];
+  let gamma = 1;
+  for (let k = 1; k < m; k++) {
+    for (let i = 0; i < m - k; i++) table[i] = table[i + 1]! - table[i]!;
+    gamma = (gamma * k) / (2 * k - 1);
+    let sum = 0;
+    let positive = false;
+    let negative = false;
+    for (let i = 0; i < m - k; i++) {
+      sum += table[i]! * table[i]!;
+      if (table[i]! > 0) positive = true;
+      if (table[i]! < 0) negative = true;
+    }
+    levels.push(Math.sqrt((gamma * sum) / (m - k)));
+    signChange.push(positive && negative);
+  }
+  for (let k = 1; k + 2 < m; k++) {
+    const window = levels.slice(k, k + 3);
+    const emin = Math.min(...window);
+    const emax = Math.max(...window);
+    if (emax <= 4 * emin && signChange[k]) return levels[k]!;
+  }
+  // No order settled: the spread of the highest differences still bounds the noise from above.
+  return levels[m - 1]!;
+}
+
+/** One level of a refinement: the step and the values of f on both sides. */
+export interface Level {
+  /** Step to the right: x + step is where `plus` was evaluated. */
+  up: number;
+  /** Step to the left: x − down is where `minus` was evaluated. */
+  down: number;
+  plus: number;
+  minus: number;
+}
+
+/** What a refinement concludes about one derivative. */
+export interface Estimate {
+  value: number;
+  /** Estimated absolute error (truncation plus rounding). */
+  error: number;
+  step: number;
+  stencil: string;
+  /** One-sided limits when the levels show a kink; `undefined` when f looks smooth. */
+  slopes?: { left: number; right: number };
+  /** Why a one-sided stencil was used, if it was. */
+  oneSided?: 'left' | 'right';
+  /** True when no finite difference could be formed. */
+  nonfinite?: boolean;
+}
+
+/**
+ * Relative steps of a refinement, as multiples of the first-pass step h: from 16h down to h/4, halving.
+ * Larger steps cut rounding and noise for flat or noisy f, smaller ones cut truncation for f that
+ * varies fast (sin(1000x)); Richardson extrapolation then picks the level whose error estimate is least.
+ */
+export const REFINEMENT_MULTIPLES: readonly number[] = [16, 8, 4, 2, 1, 0.5, 0.25];
+
+/** Amplification of rounding by k rounds of extrapolation with ratio 2 and powers q, 2q, … */
+function extrapolationAmplification(k: number, q: number): number {
+  let a = 1;
+  for (let i = 1; i <= k; i++) {
+    const r = 2 ** (q * i);
+    a *= (r + 1) / (r - 1);
+  }
+  return a;
+}
+
+/**
+ * Richardson extrapolation over estimates at steps halving each level: the error expansion has powers
+ * q, 2q, 3q, … (q = 2 for central, 1 for one-sided differences). Returns the entry whose error
+ * estimate, the last correction plus rounding, is least.
+ */
+export function extrapolate(
+  estimates: readonly number[],
+  steps: readonly number[],
+  q: number,
+  rounding: (step: number) => number,
+): { value: number; error: number; step: number; order: number } {
+  let best = { value: estimates.at(-1)!, error: Number.POSITIVE_INFINITY, step: steps.at(-1)!, order: q };
+  let previousRow: number[] = [];
+  estimates.forEach((estimate, j) => {
+    const row = [estimate];
+    for (let k = 1; k <= j && k <= 3; k++) {
+      const factor = 2 ** (q * k) - 1;
+      row.push(row[k - 1]! + (row[k - 1]! - previousRow[k - 1]!) / factor);
+    }
+    for (let k = 0; k < row.length; k++) {
+      const correction =
+        k === 0
+          ? j === 0
+            ? Number.POSITIVE_INFINITY
+            : Math.abs(row[0]! - previousRow[0]!)
+          : Math.abs(row[k]! - row[k - 1]!);
+      const error = correction + rounding(steps[j]!) * extrapolationAmplification(k, q);
+      if (error < best.error) best = { value: row[k]!, error, step: steps[j]!, order: q * (k + 1) };
+    }
+    previousRow = row;
+  });
+  return best;
+}
+
+/**
+ * Looks hard at one derivative: Richardson extrapolation over the levels (central where f is finite
+ * on both sides, one-sided next to a domain edge), and a test for a kink.
+ *
+ * `noise` bounds the error of one value of f; the rounding error of a difference at step s is then at
+ * most noise·(weights)/s.
+ */
+export function refine(f0: number, levels: readonly Level[], noise: number): Estimate {
+  const finiteBoth = levels.filter((l) => Number.isFinite(l.plus) && Number.isFinite(l.minus));
+  if (finiteBoth.length === levels.length) return refineCentral(f0, levels, noise);
+  const finiteRight = levels.filter((l) => Number.isFinite(l.plus));
+  const finiteLeft = levels.filter((l) => Number.isFinite(l.minus));
+  const side = finiteRight.length >= finiteLeft.length ? 'right' : 'left';
+  const usable = side === 'right' ? finiteRight : finiteLeft;
+  if (usable.length < 2) {
+    if (finiteBoth.length >= 2) return refineCentral(f0, finiteBoth, noise);
+    return {
+      value: Number.NaN,
+      error: Number.POSITIVE_INFINITY,
+      step: levels.at(-1)!.up,
+      stencil: 'none',
+      nonfinite: true,
+    };
+  }
+  // Keep the smallest steps, so that the halving sequence stays contiguous for extrapolation.
+  const tail = contiguousTail(levels, usable);
+  const estimates = tail.map((l) => (side === 'right' ? (l.plus - f0) / l.up : (f0 - l.minus) / l.down));
+  const steps = tail.map((l) => (side === 'right' ? l.up : l.down));
+  const best = extrapolate(estimates, steps, 1, (s) => (2 * noise) / s);
+  return { ...best, stencil: `one-sided (${side}) Richardson, order ${best.order}`, oneSided: side };
+}
+
+function contiguousTail(levels: readonly Level[], usable: readonly Level[]): Level[] {
+  const tail: Level[] = [];
+  for (let j = levels.length - 1; j >= 0 && usable.includes(levels[j]!); j--) tail.unshift(levels[j]!);
+  return tail;
+}
+
+function refineCentral(f0: number, levels: readonly Level[], noise: number): Estimate {
+  const estimates = levels.map((l) => (l.plus - l.minus) / (l.up + l.down));
+  const steps = levels.map((l) => (l.up + l.down) / 2);
+  const best = extrapolate(estimates, steps, 2, (s) => noise / s);
+  const estimate: Estimate = {
+    ...best,
+    stencil: best.order === 2 ? 'central' : `central Richardson, order ${best.order}`,
+  };
+  const slopes = kinkSlopes(f0, levels, noise);
+  if (slopes) estimate.slopes = slopes;
+  return estimate;
+}
+
+/**
+ * Detects a kink from one-sided slopes. For smooth f, right slope − left slope = s·f''(x) + O(s³), so
+ * it halves when the step halves. At a kink it stays near the jump in slope instead. Returns the
+ * one-sided slopes at the smallest step when the jumps do not shrink with the step.
+ */
+export function kinkSlopes(
+  f0: number,
+  levels: readonly Level[],
+  noise: number,
+): { left: number; right: number } | undefined {
+  if (levels.length < 3) return undefined;
+  const jumps = levels.map((l) => (l.plus - f0) / l.up - (f0 - l.minus) / l.down);
+  const last = levels.at(-1)!;
+  const significant = (jump: number, l: Level) => Math.abs(jump) > (64 * noise) / Math.min(l.up, l.down);
+  let kinked = 0;
+  for (let j = 1; j < levels.length; j++) {
+    const larger = jumps[j - 1]!;
+    const smaller = jumps[j]!;
+    if (!significant(smaller, levels[j]!)) continue;
+    // Smooth: the jump halves with the step. A kink keeps it (ratio near 1).
+    if (Math.abs(smaller) > 0.75 * Math.abs(larger)) kinked++;
+  }
+  if (kinked === 0) return undefined;
+  return { left: (f0 - last.minus) / last.down, right: (last.plus - f0) / last.up };
+}

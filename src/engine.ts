@@ -1,0 +1,575 @@
+/**
+ * The per-coordinate check, as a generator of calls (see drive.ts). For each sample it evaluates f at
+ * the point, checks f and the gradient for nondeterminism and mutation, estimates the noise of f, sweeps
+ * every coordinate with the first-pass stencil (2 evaluations each for central differences), and gives
+ * only the coordinates that look wrong a second, sharper look before reporting them.
+ */
+import { allowedError, defaultAtol, globalDifference, relativeError } from './compare.js';
+import {
+  applyStencil,
+  estimateNoise,
+  type Level,
+  NOISE_AMPLIFICATION,
+  type Precision,
+  REFINEMENT_MULTIPLES,
+  refine,
+  relativeStep,
+  STENCIL_OFFSETS,
+  stepFor,
+  UNIT_ROUNDOFF,
+} from './difference.js';
+import { CALL_DERIVATIVE, CALL_F, type Call } from './drive.js';
+import { describeValue, inputError } from './errors.js';
+import { ERROR_MULTIPLE, type ResolvedOptions } from './options.js';
+import type { Shape, Working } from './params.js';
+import { makeRng, type PointSource } from './sample.js';
+import type { CoordinateResult, CoordinateStatus, Problem, Report, SampleReport } from './types.js';
+
+/** How often a random sample that landed on a kink is replaced by a fresh one. */
+const MAX_REDRAWS = 3;
+/** How many of the worst coordinates a report keeps. */
+const WORST_KEPT = 50;
+/** Points of the noise probe: f at x + j·δ·p for j = −3 … 3. */
+const NOISE_OFFSETS = [-3, -2, -1, 1, 2, 3] as const;
+/** Relative size δ of the noise probe, small enough that f is a low-degree polynomial over it. */
+const NOISE_STEP: Record<Precision, number> = { float64: 2 ** -20, float32: 2 ** -10 };
+
+export interface EngineSetup {
+  kind: 'gradient' | 'jacobian';
+  where: string;
+  names: readonly [string, string];
+  options: ResolvedOptions;
+  source: PointSource;
+  shape: Shape;
+  working: Working;
+  /** Mutable: where the engine is, for messages about errors thrown by f. */
+  position: { sample: number; coordinate: number; value: number; phase: string };
+}
+
+interface SampleOutcome {
+  report: SampleReport;
+  kink: boolean;
+  abort: boolean;
+}
+
+export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown> {
+  const { options, shape, source, working, position } = setup;
+  const n = shape.n;
+  let m = setup.kind === 'gradient' ? 1 : -1;
+  let precision: Precision | undefined =
+    options.precision === 'auto' ? (shape.float32 ? 'float32' : undefined) : options.precision;
+  let evaluations = 0;
+  let derivativeEvaluations = 0;
+  const problems: Problem[] = [];
+  const samples: SampleReport[] = [];
+  const x0 = new Float64Array(n);
+  const noiseRng = makeRng(options.seed, 'noise');
+  const indices = chooseCoordinates(setup);
+
+  const [fName, dName] = setup.names;
+
+  /**
+   * Reads what f returned into `target` (m outputs), validating its type. The sweep passes one scratch
+   * buffer, so that nothing is allocated per coordinate.
+   */
+  const readOutput = (
+    raw: unknown,
+    target: Float64Array = new Float64Array(Math.max(m, 1)),
+  ): Float64Array => {
+    if (setup.kind === 'gradient') {
+      if (typeof raw !== 'number') {
+        const hint =
+          Array.isArray(raw) || ArrayBuffer.isView(raw)
+            ? ' For a function with several outputs, use checkJacobian / toHaveJacobian.'
+            : '';
+        throw inputError(
+          `${fName} must return a number, but returned ${describeValue(raw)} ${where()}.${hint}`,
+        );
+      }
+      target[0] = raw;
+      return target;
+    }
+    if (!(Array.isArray(raw) || raw instanceof Float64Array || raw instanceof Float32Array)) {
+      throw inputError(
+        `${fName} must return an array of numbers for a Jacobian, but returned ${describeValue(raw)} ${where()}.`,
+      );
+    }
+    if (m === -1) {
+      if (raw.length === 0)
+        throw inputError(`${fName} returned an empty array ${where()}; a Jacobian needs outputs.`);
+      m = raw.length;
+      target = new Float64Array(m);
+    }
+    if (raw.length !== m)
+      throw inputError(`${fName} returned ${raw.length} outputs ${where()}, but ${m} before.`);
+    for (let k = 0; k < m; k++) {
+      const v = (raw as ArrayLike<unknown>)[k];
+      if (typeof v !== 'number')
+        throw inputError(`${fName} returned ${describeValue(v)} as output ${k} ${where()}.`);
+      target[k] = v;
+    }
+    return target;
+  };
+
+  const where = () =>
+    position.coordinate >= 0
+      ? `at sample ${position.sample} with ${shape.path(position.coordinate)} = ${position.value}`
+      : `at sample ${position.sample}`;
+
+  const mutated = (): string | undefined => {
+    for (let i = 0; i < n; i++) {
+      const v = working.get(i);
+      if (!Object.is(v, x0[i])) return `${shape.path(i)} was ${x0[i]} before the call and ${v} after`;
+    }
+    return undefined;
+  };
+
+  function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
+    position.sample = sampleIndex;
+    position.coordinate = -1;
+    working.writeAll(x0);
+    working.readAll(x0);
+
+    position.phase = 'value';
+    const f0 = readOutput(yield CALL_F);
+    evaluations++;
+    const point = shape.plain(x0);
+    const emptyReport = (): SampleReport => ({
+      index: sampleIndex,
+      point,
+      value: setup.kind === 'gradient' ? f0[0]! : Array.from(f0),
+      globalDiff: Number.NaN,
+      mismatches: 0,
+      coordinates: [],
+      noise: Number.NaN,
+    });
+    const fail = (problem: Problem): SampleOutcome => {
+      problems.push(problem);
+      return { report: emptyReport(), kink: false, abort: problem.kind !== 'nonfinite-value' };
+    };
+    const touched = mutated();
+    if (touched !== undefined) {
+      return fail({
+        kind: 'mutates-input',
+        sample: sampleIndex,
+        message: `${fName} mutates its input: ${touched}. gradcheck evaluates f at perturbed copies of the point, so a function that writes to its argument corrupts the check. Copy the input inside ${fName}, or stop writing to it.`,
+      });
+    }
+    const bad = f0.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      return fail({
+        kind: 'nonfinite-value',
+        sample: sampleIndex,
+        message: `${fName} returned ${f0[bad]}${m > 1 ? ` in output ${bad}` : ''} at the point of sample ${sampleIndex}, so there is nothing to differentiate there. If the point is outside f's domain (log or sqrt of a negative number), set \`domain\` or \`points\`.`,
+      });
+    }
+
+    position.phase = 'repeat';
+    const again = readOutput(yield CALL_F);
+    evaluations++;
+    const drift = maxRelativeChange(f0, again);
+    if (drift > options.nondeterminism) {
+      const k = largestChangeIndex(f0, again);
+      return fail({
+        kind: 'nondeterministic',
+        sample: sampleIndex,
+        message: `${fName} is not deterministic: ${fName}(x) returned ${f0[k]} then ${again[k]} at the same x (sample ${sampleIndex}). Disable dropout and other randomness, or seed it, before checking gradients${options.nondeterminism > 0 ? '' : ', or allow a small relative difference with { nondeterminism: 1e-12 }'}.`,
+      });
+    }
+
+    position.phase = 'derivative';
+    const analytic = yield* readDerivative();
+    if (sampleIndex === 1) {
+      const second = yield* readDerivative();
+      const k = analytic.findIndex((v, i) => !Object.is(v, second[i]));
+      if (k >= 0) {
+        return fail({
+          kind: 'nondeterministic',
+          sample: sampleIndex,
+          message: `${dName} is not deterministic: it returned ${analytic[k]} then ${second[k]} for ${entryPath(k)} at the same x. Disable dropout and other randomness, or seed it, before checking gradients.`,
+        });
+      }
+    }
+    const touchedByDerivative = mutated();
+    if (touchedByDerivative !== undefined) {
+      return fail({
+        kind: 'mutates-input',
+        sample: sampleIndex,
+        message: `${dName} mutates its input: ${touchedByDerivative}. Copy the input inside ${dName}, or stop writing to it.`,
+      });
+    }
+
+    position.phase = 'noise';
+    const noiseValues = yield* probeNoise(f0);
+    if (precision === undefined) precision = looksFloat32(noiseValues) ? 'float32' : 'float64';
+    if (precision === 'float32') working.roundToFloat32 = true;
+    const noise = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      const column = noiseValues.map((values) => values[k]!);
+      const roundingFloor = UNIT_ROUNDOFF[precision] * Math.max(...column.map(Math.abs));
+      noise[k] = Math.max(estimateNoise(column), roundingFloor);
+    }
+
+    // First pass: every chosen coordinate, with the stencil of `method`.
+    const relative = relativeStep(options.method === 'richardson' ? 'central' : options.method, precision);
+    const numeric = new Float64Array(n * m).fill(Number.NaN);
+    const errorEstimate = new Float64Array(n * m).fill(Number.POSITIVE_INFINITY);
+    const steps = new Float64Array(n);
+    const stencils: Array<string | undefined> = new Array(n);
+    const notes: Array<string | undefined> = new Array(n);
+    const statuses: Array<CoordinateStatus | undefined> = new Array(n);
+    const method = options.method;
+    position.phase = 'sweep';
+    if (method !== 'richardson') {
+      const offsets = STENCIL_OFFSETS[method];
+      const taken = new Float64Array(offsets.length);
+      const values = new Float64Array(offsets.length * m);
+      const scratch = new Float64Array(m);
+      for (const i of indices) {
+        const xi = x0[i]!;
+        const h = stepFor(xi, relative, options.eps);
+        position.coordinate = i;
+        for (let o = 0; o < offsets.length; o++) {
+          const target = xi + offsets[o]! * h;
+          position.value = target;
+          taken[o] = working.set(i, target) - xi;
+          const out = readOutput(yield CALL_F, scratch);
+          for (let k = 0; k < m; k++) values[k * offsets.length + o] = out[k]!;
+        }
+        evaluations += offsets.length;
+        working.set(i, xi);
+        steps[i] = Math.abs(taken[0]!);
+        for (let k = 0; k < m; k++) {
+          numeric[k * n + i] = applyStencil(method, f0[k]!, values, k * offsets.length, taken);
+          errorEstimate[k * n + i] = (NOISE_AMPLIFICATION[method] * noise[k]!) / steps[i]!;
+        }
+        stencils[i] = method;
+      }
+    }
+    position.coordinate = -1;
+
+    const atol =
+      options.atol ??
+      defaultAtol(
+        analytic,
+        numeric.map((v) => (Number.isFinite(v) ? v : 0)),
+        precision,
+      );
+    const suspects: number[] = [];
+    for (const i of indices) {
+      let suspicious = method === 'richardson';
+      for (let k = 0; k < m && !suspicious; k++) {
+        const e = k * n + i;
+        const a = analytic[e]!;
+        const num = numeric[e]!;
+        // Screening uses one error estimate, not k: a coordinate that fails it only costs a second look.
+        if (
+          !Number.isFinite(num) ||
+          !(Math.abs(a - num) <= allowedError(a, num, options.tol, atol, 1, errorEstimate[e]!))
+        ) {
+          suspicious = true;
+        }
+      }
+      if (suspicious) suspects.push(i);
+    }
+
+    // Second, sharper look at the suspects: Richardson extrapolation over a range of steps.
+    let kink = false;
+    if (options.refine || method === 'richardson') {
+      position.phase = 'refine';
+      for (const i of suspects) {
+        const xi = x0[i]!;
+        const h = stepFor(xi, relativeStep('central', precision), options.eps);
+        position.coordinate = i;
+        const levels: Level[][] = Array.from({ length: m }, () => []);
+        for (const multiple of REFINEMENT_MULTIPLES) {
+          const s = h * multiple;
+          position.value = xi + s;
+          const up = working.set(i, xi + s) - xi;
+          const plus = readOutput(yield CALL_F);
+          position.value = xi - s;
+          const down = xi - working.set(i, xi - s);
+          const minus = readOutput(yield CALL_F);
+          evaluations += 2;
+          for (let k = 0; k < m; k++) levels[k]!.push({ up, down, plus: plus[k]!, minus: minus[k]! });
+        }
+        working.set(i, xi);
+        for (let k = 0; k < m; k++) {
+          const e = k * n + i;
+          const estimate = refine(f0[k]!, levels[k]!, noise[k]!);
+          numeric[e] = estimate.value;
+          errorEstimate[e] = estimate.error;
+          steps[i] = estimate.step;
+          stencils[i] = estimate.stencil;
+          if (estimate.nonfinite) {
+            statuses[i] = 'nonfinite';
+            notes[i] =
+              `${fName} is not finite on either side of ${shape.path(i)} at any step from ${h * REFINEMENT_MULTIPLES.at(-1)!} to ${h * REFINEMENT_MULTIPLES[0]!}`;
+          } else if (estimate.oneSided) {
+            notes[i] =
+              `${fName} is not finite on the ${estimate.oneSided === 'right' ? 'left' : 'right'} of ${shape.path(i)} (a domain edge?); used a one-sided stencil on the ${estimate.oneSided}`;
+          }
+          if (estimate.slopes) {
+            const a = analytic[e]!;
+            const { left, right } = estimate.slopes;
+            const allowed = allowedError(
+              a,
+              estimate.value,
+              options.tol,
+              atol,
+              ERROR_MULTIPLE,
+              estimate.error,
+            );
+            const lo = Math.min(left, right) - allowed;
+            const hi = Math.max(left, right) + allowed;
+            if (!(Math.abs(a - estimate.value) <= allowed)) {
+              statuses[i] = 'kink';
+              kink = true;
+              notes[i] =
+                `not differentiable here: the slope from the left is ${fmt(left)}, from the right ${fmt(right)}${a >= lo && a <= hi ? `; ${fmt(a)} lies between them, so it is accepted as a one-sided derivative` : ''}`;
+              if (a >= lo && a <= hi) numeric[e] = a;
+            }
+          }
+        }
+      }
+      position.coordinate = -1;
+    }
+
+    const touchedInSweep = mutated();
+    if (touchedInSweep !== undefined) {
+      return fail({
+        kind: 'mutates-input',
+        sample: sampleIndex,
+        message: `${fName} mutates its input: ${touchedInSweep} while coordinates were perturbed. Copy the input inside ${fName}, or stop writing to it.`,
+      });
+    }
+
+    const coordinates: CoordinateResult[] = [];
+    let mismatches = 0;
+    const checkedAnalytic: number[] = [];
+    const checkedNumeric: number[] = [];
+    for (let k = 0; k < m; k++) {
+      for (const i of indices) {
+        const e = k * n + i;
+        const a = analytic[e]!;
+        const num = numeric[e]!;
+        const error = errorEstimate[e]!;
+        const absErr = Math.abs(a - num);
+        const allowed = allowedError(
+          a,
+          num,
+          options.tol,
+          atol,
+          ERROR_MULTIPLE,
+          Number.isFinite(error) ? error : 0,
+        );
+        let status: CoordinateStatus = statuses[i] ?? 'ok';
+        if (!Number.isFinite(a) || !Number.isFinite(num)) status = 'nonfinite';
+        const ok = status === 'kink' ? numeric[e] === a : status !== 'nonfinite' && absErr <= allowed;
+        if (status === 'ok' && !ok) status = 'mismatch';
+        if (!ok) mismatches++;
+        const result: CoordinateResult = {
+          path: entryPath(e),
+          x: x0[i]!,
+          analytic: a,
+          numeric: num,
+          absErr,
+          relErr: relativeError(a, num),
+          allowed,
+          errorEstimate: error,
+          step: steps[i]!,
+          stencil: stencils[i] ?? method,
+          ok,
+          status,
+        };
+        if (!Number.isFinite(a)) result.note = `${dName} returned ${a} for this coordinate`;
+        else if (notes[i] !== undefined) result.note = notes[i];
+        coordinates.push(result);
+        checkedAnalytic.push(a);
+        checkedNumeric.push(num);
+      }
+    }
+    if (coordinates.some((c) => !Number.isFinite(c.analytic))) {
+      const first = coordinates.find((c) => !Number.isFinite(c.analytic))!;
+      problems.push({
+        kind: 'nonfinite-gradient',
+        sample: sampleIndex,
+        message: `${dName} returned ${first.analytic} for ${first.path} at sample ${sampleIndex}.`,
+      });
+    }
+    return {
+      report: {
+        index: sampleIndex,
+        point,
+        value: setup.kind === 'gradient' ? f0[0]! : Array.from(f0),
+        globalDiff: globalDifference(checkedAnalytic, checkedNumeric),
+        mismatches,
+        coordinates,
+        noise: Math.max(...noise),
+      },
+      kink,
+      abort: false,
+    };
+  }
+
+  function entryPath(e: number): string {
+    if (setup.kind === 'gradient') return shape.path(e);
+    const k = Math.floor(e / n);
+    return `J[${k}, ${shape.path(e - k * n)}]`;
+  }
+
+  function* readDerivative(): Generator<Call, Float64Array, unknown> {
+    const raw = yield CALL_DERIVATIVE;
+    derivativeEvaluations++;
+    if (setup.kind === 'gradient') {
+      const out = new Float64Array(n);
+      shape.read(raw, out, `the gradient returned by ${dName}`);
+      return out;
+    }
+    const rows = m === -1 ? undefined : m;
+    if (
+      !(Array.isArray(raw) || ArrayBuffer.isView(raw)) ||
+      (rows !== undefined && (raw as ArrayLike<unknown>).length !== rows)
+    ) {
+      throw inputError(
+        `the Jacobian returned by ${dName} should be an array of ${rows ?? 'm'} rows (one per output of ${fName}), each with ${n} entries, but received ${describeValue(raw)}.`,
+      );
+    }
+    const out = new Float64Array(n * m);
+    const table = raw as ArrayLike<unknown>;
+    for (let k = 0; k < m; k++) {
+      const row = new Float64Array(n);
+      shape.read(table[k], row, `row ${k} of the Jacobian returned by ${dName}`);
+      out.set(row, k * n);
+    }
+    return out;
+  }
+
+  function* probeNoise(f0: Float64Array): Generator<Call, Float64Array[], unknown> {
+    const direction = new Float64Array(n);
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      direction[i] = noiseRng() * 2 - 1;
+      norm += direction[i]! * direction[i]!;
+    }
+    norm = Math.sqrt(norm) || 1;
+    const delta = NOISE_STEP[precision ?? 'float64'];
+    const values: Float64Array[] = [];
+    for (const j of NOISE_OFFSETS) {
+      for (let i = 0; i < n; i++)
+        working.set(i, x0[i]! + (j * delta * direction[i]! * Math.max(1, Math.abs(x0[i]!))) / norm);
+      values.push(readOutput(yield CALL_F));
+      evaluations++;
+    }
+    working.writeAll(x0);
+    values.splice(3, 0, f0);
+    return values;
+  }
+
+  for (let s = 1; s <= options.samples; s++) {
+    let outcome: SampleOutcome | undefined;
+    for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
+      source.next(x0);
+      outcome = yield* checkSample(s);
+      // A replacement sample is marked, so that the printed point is known to be a second draw.
+      if (attempt > 0) outcome.report.redrawn = true;
+      if (!(outcome.kink && source.random && attempt < MAX_REDRAWS)) break;
+    }
+    if (outcome === undefined) break;
+    samples.push(outcome.report);
+    if (outcome.abort) break;
+  }
+
+  const worst = samples
+    .flatMap((sample) => sample.coordinates.map((c) => ({ ...c, sample: sample.index })))
+    .sort((p, q) => ratio(q) - ratio(p))
+    .slice(0, WORST_KEPT);
+
+  return {
+    pass: problems.length === 0 && samples.every((sample) => sample.mismatches === 0),
+    kind: setup.kind,
+    mode: 'coordinate',
+    seed: options.seed,
+    n,
+    m: Math.max(m, 1),
+    evaluations,
+    gradientEvaluations: derivativeEvaluations,
+    settings: {
+      tol: options.tol,
+      atol: options.atol ?? 'auto',
+      k: ERROR_MULTIPLE,
+      method: options.method,
+      precision: precision ?? 'float64',
+      eps: options.eps ?? 'auto',
+    },
+    samples,
+    worst,
+    problems,
+  };
+}
+
+function ratio(c: CoordinateResult): number {
+  if (!c.ok && !Number.isFinite(c.absErr)) return Number.POSITIVE_INFINITY;
+  return c.allowed > 0 ? c.absErr / c.allowed : c.absErr > 0 ? Number.POSITIVE_INFINITY : 0;
+}
+
+function fmt(v: number): string {
+  return Number(v.toPrecision(6)).toString();
+}
+
+function maxRelativeChange(a: Float64Array, b: Float64Array): number {
+  let worst = 0;
+  for (let k = 0; k < a.length; k++) {
+    if (Object.is(a[k], b[k])) continue;
+    const scale = Math.max(Math.abs(a[k]!), Math.abs(b[k]!));
+    worst = Math.max(
+      worst,
+      scale === 0 || !Number.isFinite(scale) ? Number.POSITIVE_INFINITY : Math.abs(a[k]! - b[k]!) / scale,
+    );
+  }
+  return worst;
+}
+
+function largestChangeIndex(a: Float64Array, b: Float64Array): number {
+  let best = 0;
+  let worst = -1;
+  for (let k = 0; k < a.length; k++) {
+    const change = Object.is(a[k], b[k]) ? 0 : Math.abs(a[k]! - b[k]!) || Number.POSITIVE_INFINITY;
+    if (change > worst) {
+      worst = change;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/** f is taken to compute in float32 when every value seen is a float32 and they are not all equal. */
+function looksFloat32(values: readonly Float64Array[]): boolean {
+  const flat = values.flatMap((v) => Array.from(v));
+  return flat.every((v) => Math.fround(v) === v) && new Set(flat).size > 1;
+}
+
+function chooseCoordinates(setup: EngineSetup): Int32Array {
+  const { shape, options } = setup;
+  const n = shape.n;
+  const choice = options.coordinates;
+  if (choice === undefined) return Int32Array.from({ length: n }, (_, i) => i);
+  if (typeof choice === 'function') {
+    const picked: number[] = [];
+    for (let i = 0; i < n; i++) if (choice(shape.path(i))) picked.push(i);
+    if (picked.length === 0)
+      throw inputError(`${setup.where}: the coordinates predicate selected none of the ${n} coordinates.`);
+    return Int32Array.from(picked);
+  }
+  if (choice >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  // A partial Fisher–Yates shuffle: a seeded random subset, listed in order.
+  const rng = makeRng(options.seed, 'coordinates');
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  for (let j = 0; j < choice; j++) {
+    const r = j + Math.floor(rng() * (n - j));
+    const t = all[j]!;
+    all[j] = all[r]!;
+    all[r] = t;
+  }
+  return all.slice(0, choice).sort();
+}

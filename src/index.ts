@@ -1,0 +1,23 @@
+/**
+ * gradcheck: gradient checking as a test assertion. The core knows nothing about test runners; the
+ * matchers live in `gradcheck/vitest` and `gradcheck/jest`.
+ */
+export { type CheckArguments, checkGradient, checkJacobian, type Gradient, type Jacobian } from './check.js';
+export { EvaluationError } from './errors.js';
+export { configure, type GlobalConfig } from './options.js';
+export { formatReport } from './report.js';
+export type {
+  CheckOptions,
+  CoordinateResult,
+  CoordinateStatus,
+  Domain,
+  FormatOptions,
+  Method,
+  Mode,
+  NumericArray,
+  Params,
+  Problem,
+  Report,
+  Rng,
+  SampleReport,
+} from './types.js';

@@ -1,0 +1,312 @@
+import { describeValue, inputError } from './errors.js';
+import type { CheckOptions, Domain, Method, Mode, Params, Rng } from './types.js';
+
+/** The fixed default seed: any fixed value works; this one is the date of the course notes. */
+export const DEFAULT_SEED = 20180531;
+/** The course's threshold, kept as the relative tolerance per coordinate. */
+export const DEFAULT_TOL = 1e-7;
+/** How many estimated errors a difference may be before it counts: the constant k of the tolerance rule. */
+export const ERROR_MULTIPLE = 4;
+export const DEFAULT_SAMPLES = 3;
+/** Evaluation budget of `mode: 'auto'`: per-coordinate checks above it switch to directional. */
+export const DEFAULT_MAX_EVALUATIONS = 2_000_000;
+export const DEFAULT_DIRECTIONS = 6;
+
+/** Global defaults, set with `configure`. */
+export interface GlobalConfig {
+  seed?: string | number;
+  samples?: number;
+  tol?: number;
+  maxEvaluations?: number;
+}
+
+const globalConfig: GlobalConfig = {};
+
+/**
+ * Sets defaults for every later check in this process, for example a suite-wide seed in a test setup
+ * file. Per-call options win over these, and so does `GRADCHECK_SEED`, so that a printed reproduction
+ * line works whatever the setup file says.
+ */
+export function configure(config: GlobalConfig): void {
+  const unknown = Object.keys(config).filter(
+    (key) => !['seed', 'samples', 'tol', 'maxEvaluations'].includes(key),
+  );
+  if (unknown.length > 0) {
+    throw inputError(
+      `configure() takes seed, samples, tol and maxEvaluations, but received ${unknown.join(', ')}.`,
+    );
+  }
+  validate({ ...config }, 'configure()');
+  Object.assign(globalConfig, config);
+}
+
+/** Options after defaults, as the engine uses them. */
+export interface ResolvedOptions {
+  seed: string | number;
+  samples: number;
+  tol: number;
+  atol: number | undefined;
+  eps: number | undefined;
+  method: Method;
+  refine: boolean;
+  nondeterminism: number;
+  precision: 'auto' | 'float64' | 'float32';
+  mode: Mode;
+  directions: number;
+  maxEvaluations: number;
+  coordinates: number | ((path: string) => boolean) | undefined;
+  domain: (path: string) => Domain;
+  source:
+    | { kind: 'points'; points: readonly unknown[] }
+    | { kind: 'like'; like: unknown }
+    | { kind: 'dim'; dim: number }
+    | { kind: 'sample'; sample: (rng: Rng) => unknown }
+    | { kind: 'scalar' };
+}
+
+const OPTION_NAMES = [
+  'points',
+  'like',
+  'dim',
+  'sample',
+  'domain',
+  'samples',
+  'seed',
+  'eps',
+  'tol',
+  'atol',
+  'method',
+  'refine',
+  'nondeterminism',
+  'precision',
+  'mode',
+  'directions',
+  'maxEvaluations',
+  'coordinates',
+] as const;
+
+/** Names of the options every check accepts, for adapters that add their own. */
+export const optionNames: readonly string[] = OPTION_NAMES;
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+function nearest(name: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of names) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function positiveNumber(value: unknown, name: string, where: string): void {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw inputError(`${where}: ${name} must be a finite number > 0, but received ${describeValue(value)}.`);
+  }
+}
+
+function count(value: unknown, name: string, where: string, min: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw inputError(
+      `${where}: ${name} must be a whole number ≥ ${min}, but received ${describeValue(value)}.`,
+    );
+  }
+}
+
+function checkDomain(domain: unknown, where: string, path = ''): void {
+  if (
+    !Array.isArray(domain) ||
+    domain.length !== 2 ||
+    !domain.every((v) => typeof v === 'number' && Number.isFinite(v))
+  ) {
+    throw inputError(
+      `${where}: domain${path} must be a pair [lo, hi] of finite numbers, but received ${describeValue(domain)}.`,
+    );
+  }
+  if (!(domain[0] < domain[1])) {
+    throw inputError(`${where}: domain${path} must have lo < hi, but received [${domain[0]}, ${domain[1]}].`);
+  }
+}
+
+function validate(options: Record<string, unknown>, where: string): void {
+  for (const key of Object.keys(options)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) {
+      const suggestion = nearest(key, OPTION_NAMES);
+      throw inputError(
+        `${where}: unknown option "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known options: ${OPTION_NAMES.join(', ')}.`,
+      );
+    }
+  }
+  const o = options as CheckOptions;
+  const sources = (['points', 'like', 'dim', 'sample'] as const).filter((key) => o[key] !== undefined);
+  if (sources.length > 1) {
+    throw inputError(
+      `${where}: give one of points, like, dim and sample, but received ${sources.join(' and ')}.`,
+    );
+  }
+  if (o.points !== undefined && (!Array.isArray(o.points) || o.points.length === 0)) {
+    throw inputError(
+      `${where}: points must be a non-empty array of inputs, but received ${describeValue(o.points)}.`,
+    );
+  }
+  if (o.dim !== undefined) count(o.dim, 'dim', where, 1);
+  if (o.sample !== undefined && typeof o.sample !== 'function') {
+    throw inputError(
+      `${where}: sample must be a function (rng) => input, but received ${describeValue(o.sample)}.`,
+    );
+  }
+  if (o.domain !== undefined && typeof o.domain !== 'function') checkDomain(o.domain, where);
+  if (o.samples !== undefined) count(o.samples, 'samples', where, 1);
+  if (
+    o.seed !== undefined &&
+    typeof o.seed !== 'string' &&
+    !(typeof o.seed === 'number' && Number.isFinite(o.seed))
+  ) {
+    throw inputError(
+      `${where}: seed must be a string or a finite number, but received ${describeValue(o.seed)}.`,
+    );
+  }
+  if (o.eps !== undefined) positiveNumber(o.eps, 'eps', where);
+  if (o.tol !== undefined && (typeof o.tol !== 'number' || !(o.tol >= 0) || !Number.isFinite(o.tol))) {
+    throw inputError(`${where}: tol must be a finite number ≥ 0, but received ${describeValue(o.tol)}.`);
+  }
+  if (o.atol !== undefined && (typeof o.atol !== 'number' || !(o.atol >= 0) || !Number.isFinite(o.atol))) {
+    throw inputError(`${where}: atol must be a finite number ≥ 0, but received ${describeValue(o.atol)}.`);
+  }
+  const oneOf = (name: string, value: unknown, allowed: readonly string[]) => {
+    if (value !== undefined && !allowed.includes(value as string)) {
+      throw inputError(
+        `${where}: ${name} must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, but received ${describeValue(value)}.`,
+      );
+    }
+  };
+  oneOf('method', o.method, ['central', 'central4', 'richardson', 'forward']);
+  oneOf('precision', o.precision, ['auto', 'float64', 'float32']);
+  oneOf('mode', o.mode, ['auto', 'coordinate', 'directional']);
+  if (o.refine !== undefined && typeof o.refine !== 'boolean') {
+    throw inputError(`${where}: refine must be true or false, but received ${describeValue(o.refine)}.`);
+  }
+  if (
+    o.nondeterminism !== undefined &&
+    (typeof o.nondeterminism !== 'number' || !(o.nondeterminism >= 0) || !Number.isFinite(o.nondeterminism))
+  ) {
+    throw inputError(
+      `${where}: nondeterminism must be a finite number ≥ 0, but received ${describeValue(o.nondeterminism)}.`,
+    );
+  }
+  if (o.directions !== undefined) count(o.directions, 'directions', where, 1);
+  if (o.maxEvaluations !== undefined) count(o.maxEvaluations, 'maxEvaluations', where, 1);
+  if (o.coordinates !== undefined && typeof o.coordinates !== 'function')
+    count(o.coordinates, 'coordinates', where, 1);
+}
+
+function envSeed(): string | number | undefined {
+  const raw = typeof process === 'undefined' ? undefined : process.env.GRADCHECK_SEED;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const asNumber = Number(raw);
+  return Number.isFinite(asNumber) && String(asNumber) === raw.trim() ? asNumber : raw.trim();
+}
+
+/**
+ * Accepts `(options)`, `(eps, tol)` and `(eps, tol, options)`, the positional form matching the
+ * course's `<eps, tol>` pair, and returns one options object.
+ */
+export function normalizeArguments(args: readonly unknown[], where: string): Record<string, unknown> {
+  const [first, second, third] = args;
+  if (args.length > 3)
+    throw inputError(
+      `${where}: expected at most (eps, tol, options), but received ${args.length} arguments.`,
+    );
+  if (typeof first === 'number' || (first === undefined && typeof second === 'number')) {
+    if (third !== undefined && (third === null || typeof third !== 'object')) {
+      throw inputError(
+        `${where}: the third argument must be an options object, but received ${describeValue(third)}.`,
+      );
+    }
+    const positional: Record<string, unknown> = { ...((third as object | undefined) ?? {}) };
+    if (first !== undefined) positional.eps = first;
+    if (second !== undefined) {
+      if (typeof second !== 'number') {
+        throw inputError(
+          `${where}: the second argument (tol) must be a number, but received ${describeValue(second)}.`,
+        );
+      }
+      positional.tol = second;
+    }
+    return positional;
+  }
+  if (first === undefined || first === null) {
+    if (second !== undefined)
+      throw inputError(
+        `${where}: expected (eps, tol) or (options), but received ${describeValue(second)} second.`,
+      );
+    return {};
+  }
+  if (typeof first !== 'object' || Array.isArray(first)) {
+    throw inputError(
+      `${where}: expected an options object or (eps, tol), but received ${describeValue(first)}.`,
+    );
+  }
+  if (second !== undefined)
+    throw inputError(`${where}: options come alone, or after (eps, tol); received a second argument.`);
+  return { ...(first as Record<string, unknown>) };
+}
+
+/** Validates options and fills in defaults. */
+export function resolveOptions(raw: Record<string, unknown>, where: string): ResolvedOptions {
+  validate(raw, where);
+  const o = raw as CheckOptions<Params>;
+  const domain = o.domain;
+  const domainOf: (path: string) => Domain =
+    typeof domain === 'function'
+      ? (path) => {
+          const d = domain(path);
+          checkDomain(d, where, ` for ${path}`);
+          return d;
+        }
+      : () => domain ?? [-1, 1];
+  const source: ResolvedOptions['source'] =
+    o.points !== undefined
+      ? { kind: 'points', points: o.points }
+      : o.like !== undefined
+        ? { kind: 'like', like: o.like }
+        : o.dim !== undefined
+          ? { kind: 'dim', dim: o.dim }
+          : o.sample !== undefined
+            ? { kind: 'sample', sample: o.sample }
+            : { kind: 'scalar' };
+  return {
+    seed: o.seed ?? envSeed() ?? globalConfig.seed ?? DEFAULT_SEED,
+    samples:
+      o.points !== undefined ? o.points.length : (o.samples ?? globalConfig.samples ?? DEFAULT_SAMPLES),
+    tol: o.tol ?? globalConfig.tol ?? DEFAULT_TOL,
+    atol: o.atol,
+    eps: o.eps,
+    method: o.method ?? 'central',
+    refine: o.refine ?? true,
+    nondeterminism: o.nondeterminism ?? 0,
+    precision: o.precision ?? 'auto',
+    mode: o.mode ?? 'auto',
+    directions: o.directions ?? DEFAULT_DIRECTIONS,
+    maxEvaluations: o.maxEvaluations ?? globalConfig.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS,
+    coordinates: o.coordinates,
+    domain: domainOf,
+    source,
+  };
+}

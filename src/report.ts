@@ -1,0 +1,141 @@
+/**
+ * Turns a Report into text for a human: a summary line, a table of the coordinates that disagree, the
+ * global metric, what the check cost, and a line that reproduces it.
+ */
+import type { CoordinateResult, FormatOptions, Report } from './types.js';
+
+const DEFAULT_MAX_ROWS = 20;
+
+/** A number with 6 significant digits, without trailing zeros. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1e-4 && abs < 1e7) return String(Number(v.toPrecision(6)));
+  return v.toExponential(5).replace(/\.?0+e/, 'e');
+}
+
+/** An error size with 3 significant digits in exponent form. */
+export function formatError(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  return v.toExponential(2);
+}
+
+/** The line that reproduces a check: the seed as an option and as an environment variable. */
+export function reproductionLine(report: Report, sample?: number): string {
+  const seed = typeof report.seed === 'string' ? JSON.stringify(report.seed) : String(report.seed);
+  const where = sample === undefined ? '' : `sample ${sample} of ${report.samples.length}, `;
+  return `reproduce: ${where}rerun with { seed: ${seed} } or GRADCHECK_SEED=${report.seed}`;
+}
+
+/** The summary line: what passed or which coordinates disagree where. */
+export function summaryLine(report: Report): string {
+  const what = report.kind === 'gradient' ? 'coordinates' : 'Jacobian entries';
+  const perSample = report.kind === 'gradient' ? report.n : report.n * report.m;
+  const failing = report.samples.filter((s) => s.mismatches > 0);
+  if (report.pass) {
+    const worst = report.worst[0];
+    const tail = worst
+      ? ` (max relative error ${formatError(Math.max(...report.worst.map((c) => c.relErr)))})`
+      : '';
+    const subject =
+      perSample === 1
+        ? `the ${what.replace(/s$/, '').replace(/ies$/, 'y')} agrees`
+        : `all ${perSample} ${what} agree`;
+    return `${subject} in ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'}${tail}`;
+  }
+  if (failing.length === 0) return report.problems[0]?.message ?? 'the check failed';
+  const [first, ...rest] = failing;
+  const checked = first!.coordinates.length;
+  const more =
+    rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index} (${s.mismatches})`).join(', ')}` : '';
+  return `${first!.mismatches} of ${checked} ${what} disagree in sample ${first!.index} of ${report.samples.length}${more}`;
+}
+
+function table(rows: ReadonlyArray<CoordinateResult & { sample: number }>, multiSample: boolean): string[] {
+  const header = [
+    'coordinate',
+    ...(multiSample ? ['sample'] : []),
+    'x',
+    'analytic',
+    'numeric',
+    'error',
+    'allowed',
+  ];
+  const body = rows.map((c) => [
+    c.path,
+    ...(multiSample ? [String(c.sample)] : []),
+    formatValue(c.x),
+    formatValue(c.analytic),
+    formatValue(c.numeric),
+    formatError(c.absErr),
+    formatError(c.allowed),
+  ]);
+  const widths = header.map((h, j) => Math.max(h.length, ...body.map((r) => r[j]!.length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ')}`.trimEnd();
+  return [line(header), ...body.map(line)];
+}
+
+/** The coordinates that disagree, worst first. */
+export function failingCoordinates(report: Report): Array<CoordinateResult & { sample: number }> {
+  const all = report.samples.flatMap((s) =>
+    s.coordinates.filter((c) => !c.ok).map((c) => ({ ...c, sample: s.index })),
+  );
+  const ratio = (c: CoordinateResult) => (c.allowed > 0 ? c.absErr / c.allowed : Number.POSITIVE_INFINITY);
+  return all.sort((p, q) => (Number.isNaN(ratio(q)) ? 1 : ratio(q) - ratio(p)));
+}
+
+/** Formats a Report as text. */
+export function formatReport(report: Report, options: FormatOptions = {}): string {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const lines: string[] = [];
+  const kind = report.kind === 'gradient' ? 'gradient' : 'Jacobian';
+  lines.push(`${kind} check ${report.pass ? 'passed' : 'failed'}: ${summaryLine(report)}`);
+  for (const problem of report.problems) lines.push(`  problem: ${problem.message}`);
+
+  const failing = failingCoordinates(report);
+  if (failing.length > 0) {
+    lines.push('');
+    const multiSample = new Set(failing.map((c) => c.sample)).size > 1;
+    lines.push(...table(failing.slice(0, maxRows), multiSample));
+    if (failing.length > maxRows)
+      lines.push(`  … and ${failing.length - maxRows} more (showing ${maxRows}; set maxRows to see more)`);
+  }
+  const notes = report.samples.flatMap((s) =>
+    s.coordinates
+      .filter((c) => c.note !== undefined)
+      .map((c) => `  note: ${c.path} at sample ${s.index}: ${c.note}`),
+  );
+  if (notes.length > 0) {
+    lines.push('');
+    lines.push(...notes.slice(0, maxRows));
+    if (notes.length > maxRows) lines.push(`  … and ${notes.length - maxRows} more notes`);
+  }
+
+  lines.push('');
+  const worstSample = report.samples.reduce<(typeof report.samples)[number] | undefined>(
+    (worst, s) =>
+      Number.isFinite(s.globalDiff) && (worst === undefined || s.globalDiff > worst.globalDiff) ? s : worst,
+    undefined,
+  );
+  if (worstSample) {
+    lines.push(
+      `  global relative difference ‖a − n‖/(‖a‖ + ‖n‖): ${formatError(worstSample.globalDiff)} (sample ${worstSample.index}; the course's rule flags > 1e-7)`,
+    );
+  }
+  const stencil =
+    report.settings.method === 'central' ? 'central differences' : `${report.settings.method} differences`;
+  const perSample =
+    report.kind === 'gradient' ? `${report.n} coordinates` : `${report.m}×${report.n} Jacobian`;
+  lines.push(
+    `  checked ${perSample} × ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'} (${report.mode}, ${stencil}, ${report.settings.precision}): ${report.evaluations} evaluations of f, ${report.gradientEvaluations} of the ${kind}`,
+  );
+  lines.push(
+    `  tolerance: |analytic − numeric| ≤ max(tol·|value| = ${report.settings.tol}·|value|, atol${report.settings.atol === 'auto' ? ' (auto)' : ` = ${report.settings.atol}`}, ${report.settings.k}·error estimate)`,
+  );
+  const firstFailing = report.samples.find((s) => s.mismatches > 0)?.index ?? report.problems[0]?.sample;
+  lines.push(`  ${reproductionLine(report, report.pass ? undefined : firstFailing)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,102 @@
+import seedrandom from 'seedrandom';
+import { describeValue, inputError } from './errors.js';
+import type { ResolvedOptions } from './options.js';
+import { Shape } from './params.js';
+import type { Rng } from './types.js';
+
+/** A seeded uniform source on [0, 1). Separate streams keep points independent of other draws. */
+export function makeRng(seed: string | number, stream: string): Rng {
+  const prng = seedrandom(`${seed}:${stream}`);
+  return () => prng.double();
+}
+
+/**
+ * Draws a uniform value in [lo, hi] that float32 can hold exactly, so that float32 code is evaluated at
+ * exactly the point that was drawn and reported.
+ */
+export function drawValue(rng: Rng, lo: number, hi: number): number {
+  const raw = lo + (hi - lo) * rng();
+  const rounded = Math.fround(raw);
+  return rounded >= lo && rounded <= hi ? rounded : raw;
+}
+
+/** Where the points of a check come from: explicit points, a template, a dimension, or a sampler. */
+export class PointSource {
+  readonly shape: Shape;
+  /** True when points are drawn at random, so a point at a kink may be replaced by another. */
+  readonly random: boolean;
+  private readonly options: ResolvedOptions;
+  private readonly rng: Rng;
+  private readonly where: string;
+  private drawn = 0;
+  private readonly first: unknown;
+
+  constructor(options: ResolvedOptions, where: string) {
+    this.options = options;
+    this.where = where;
+    this.rng = makeRng(options.seed, 'points');
+    const source = options.source;
+    this.random = source.kind !== 'points';
+    switch (source.kind) {
+      case 'points':
+        this.first = source.points[0];
+        this.shape = Shape.of(this.first, 'x', `${where}: points[0]`);
+        break;
+      case 'like':
+        this.shape = Shape.of(source.like, 'x', `${where}: like`);
+        break;
+      case 'dim':
+        this.shape = Shape.of(new Array<number>(source.dim).fill(0), 'x', 'input');
+        break;
+      case 'sample': {
+        this.first = callSampler(source.sample, this.rng, where);
+        this.shape = Shape.of(this.first, 'x', `${where}: the value returned by sample()`);
+        break;
+      }
+      case 'scalar':
+        this.shape = Shape.of(0, 'x', 'input');
+        break;
+    }
+    if (this.shape.n === 0) {
+      throw inputError(`${where}: the input has no coordinates (n = 0); there is no gradient to check.`);
+    }
+  }
+
+  /** Writes the next point into `out`. */
+  next(out: Float64Array): void {
+    const source = this.options.source;
+    const index = this.drawn++;
+    switch (source.kind) {
+      case 'points':
+        this.shape.read(source.points[index], out, `${this.where}: points[${index}]`);
+        assertFinite(out, this.shape, `points[${index}]`, this.where);
+        return;
+      case 'sample': {
+        const value = index === 0 ? this.first : callSampler(source.sample, this.rng, this.where);
+        this.shape.read(value, out, `${this.where}: the value returned by sample()`);
+        assertFinite(out, this.shape, 'the value returned by sample()', this.where);
+        return;
+      }
+      default: {
+        const domain = this.options.domain;
+        for (let i = 0; i < out.length; i++) {
+          const [lo, hi] = domain(this.shape.path(i));
+          out[i] = drawValue(this.rng, lo, hi);
+        }
+      }
+    }
+  }
+}
+
+function callSampler(sample: (rng: Rng) => unknown, rng: Rng, where: string): unknown {
+  const value = sample(rng);
+  if (value instanceof Promise)
+    throw inputError(`${where}: sample must return an input, but returned ${describeValue(value)}.`);
+  return value;
+}
+
+function assertFinite(values: Float64Array, shape: Shape, what: string, where: string): void {
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0)
+    throw inputError(`${where}: ${what} must hold finite numbers, but ${shape.path(bad)} is ${values[bad]}.`);
+}
