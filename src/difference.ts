@@ -119,8 +119,8 @@ export function estimateNoise(values: readonly number[]): number {
     const emax = Math.max(...window);
     if (emax <= 4 * emin && signChange[k]) return levels[k]!;
   }
-  // No order settled: the spread of the highest differences still bounds the noise from above.
-  return levels[m - 1]!;
+  // No order settled: every level still bounds noise plus smooth variation, so the least is an upper bound.
+  return Math.min(...levels.slice(1));
 }
 
 /** One level of a refinement: the step and the values of f on both sides. */

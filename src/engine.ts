@@ -7,6 +7,7 @@
 import { allowedError, defaultAtol, globalDifference, relativeError } from './compare.js';
 import {
   applyStencil,
+  type Estimate,
   estimateNoise,
   type Level,
   NOISE_AMPLIFICATION,
@@ -25,6 +26,8 @@ import type { Shape, Working } from './params.js';
 import { makeRng, type PointSource } from './sample.js';
 import type { CoordinateResult, CoordinateStatus, Problem, Report, SampleReport } from './types.js';
 
+/** Below this |x|, an inconclusive coordinate also gets a refinement ladder scaled to |x|. */
+const SMALL_COORDINATE = 0.01;
 /** How often a random sample that landed on a kink is replaced by a fresh one. */
 const MAX_REDRAWS = 3;
 /** How many of the worst coordinates a report keeps. */
@@ -67,6 +70,8 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
   const indices = chooseCoordinates(setup);
 
   const [fName, dName] = setup.names;
+  /** The absolute floor of the sample being checked. */
+  let currentAtol = 0;
 
   /**
    * Reads what f returned into `target` (m outputs), validating its type. The sweep passes one scratch
@@ -206,8 +211,9 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     const noise = new Float64Array(m);
     for (let k = 0; k < m; k++) {
       const column = noiseValues.map((values) => values[k]!);
-      const roundingFloor = UNIT_ROUNDOFF[precision] * Math.max(...column.map(Math.abs));
-      noise[k] = Math.max(estimateNoise(column), roundingFloor);
+      // The probe may step outside f's domain (log near 0); then only the rounding floor is known.
+      const probed = column.every(Number.isFinite) ? estimateNoise(column) : 0;
+      noise[k] = Math.max(probed, UNIT_ROUNDOFF[precision] * Math.abs(f0[k]!));
     }
 
     // First pass: every chosen coordinate, with the stencil of `method`.
@@ -255,6 +261,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
         numeric.map((v) => (Number.isFinite(v) ? v : 0)),
         precision,
       );
+    currentAtol = atol;
     const suspects: number[] = [];
     for (const i of indices) {
       let suspicious = method === 'richardson';
@@ -273,44 +280,42 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       if (suspicious) suspects.push(i);
     }
 
-    // Second, sharper look at the suspects: Richardson extrapolation over a range of steps.
+    // Second, sharper look at the suspects: Richardson extrapolation over a ladder of steps. Near 0 a
+    // step scaled to max(1, |x|) can span a singularity (log x at x = 1e-6), so an inconclusive
+    // coordinate with |x| small gets a second ladder scaled to |x| itself, and the better estimate wins.
     let kink = false;
     if (options.refine || method === 'richardson') {
       position.phase = 'refine';
+      const relativeCentral = relativeStep('central', precision);
       for (const i of suspects) {
         const xi = x0[i]!;
-        const h = stepFor(xi, relativeStep('central', precision), options.eps);
         position.coordinate = i;
-        const levels: Level[][] = Array.from({ length: m }, () => []);
-        for (const multiple of REFINEMENT_MULTIPLES) {
-          const s = h * multiple;
-          position.value = xi + s;
-          const up = working.set(i, xi + s) - xi;
-          const plus = readOutput(yield CALL_F);
-          position.value = xi - s;
-          const down = xi - working.set(i, xi - s);
-          const minus = readOutput(yield CALL_F);
-          evaluations += 2;
-          for (let k = 0; k < m; k++) levels[k]!.push({ up, down, plus: plus[k]!, minus: minus[k]! });
+        const scales = [stepFor(xi, relativeCentral, options.eps)];
+        if (options.eps === undefined && Math.abs(xi) < SMALL_COORDINATE && xi !== 0) {
+          scales.push(relativeCentral * Math.abs(xi));
         }
-        working.set(i, xi);
-        for (let k = 0; k < m; k++) {
+        let best: Estimate[] | undefined;
+        for (const h of scales) {
+          const levels = yield* ladder(i, xi, h);
+          const estimates = levels.map((column, k) => refine(f0[k]!, column, noise[k]!));
+          if (best === undefined || worstError(estimates) < worstError(best)) best = estimates;
+          if (best.every((estimate, k) => conclusive(estimate, analytic[k * n + i]!))) break;
+        }
+        best!.forEach((estimate, k) => {
           const e = k * n + i;
-          const estimate = refine(f0[k]!, levels[k]!, noise[k]!);
           numeric[e] = estimate.value;
           errorEstimate[e] = estimate.error;
           steps[i] = estimate.step;
           stencils[i] = estimate.stencil;
           if (estimate.nonfinite) {
             statuses[i] = 'nonfinite';
-            notes[i] =
-              `${fName} is not finite on either side of ${shape.path(i)} at any step from ${h * REFINEMENT_MULTIPLES.at(-1)!} to ${h * REFINEMENT_MULTIPLES[0]!}`;
+            notes[i] = `${fName} is not finite on either side of ${shape.path(i)} at any step tried`;
           } else if (estimate.oneSided) {
             notes[i] =
               `${fName} is not finite on the ${estimate.oneSided === 'right' ? 'left' : 'right'} of ${shape.path(i)} (a domain edge?); used a one-sided stencil on the ${estimate.oneSided}`;
           }
-          if (estimate.slopes) {
-            const a = analytic[e]!;
+          const a = analytic[e]!;
+          if (estimate.slopes && !agrees(a, estimate.value, estimate.error)) {
             const { left, right } = estimate.slopes;
             const allowed = allowedError(
               a,
@@ -320,17 +325,14 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
               ERROR_MULTIPLE,
               estimate.error,
             );
-            const lo = Math.min(left, right) - allowed;
-            const hi = Math.max(left, right) + allowed;
-            if (!(Math.abs(a - estimate.value) <= allowed)) {
-              statuses[i] = 'kink';
-              kink = true;
-              notes[i] =
-                `not differentiable here: the slope from the left is ${fmt(left)}, from the right ${fmt(right)}${a >= lo && a <= hi ? `; ${fmt(a)} lies between them, so it is accepted as a one-sided derivative` : ''}`;
-              if (a >= lo && a <= hi) numeric[e] = a;
-            }
+            const between = a >= Math.min(left, right) - allowed && a <= Math.max(left, right) + allowed;
+            statuses[i] = 'kink';
+            kink = true;
+            notes[i] =
+              `not differentiable here: the slope from the left is ${fmt(left)}, from the right ${fmt(right)}${between ? `; ${fmt(a)} lies between them, so it is accepted as a one-sided derivative` : ''}`;
+            if (between) numeric[e] = a;
           }
-        }
+        });
       }
       position.coordinate = -1;
     }
@@ -412,6 +414,42 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     };
   }
 
+  /** Evaluates f on both sides of coordinate i at every step of the refinement ladder from h. */
+  function* ladder(i: number, xi: number, h: number): Generator<Call, Level[][], unknown> {
+    const levels: Level[][] = Array.from({ length: Math.max(m, 1) }, () => []);
+    for (const multiple of REFINEMENT_MULTIPLES) {
+      const s = h * multiple;
+      position.value = xi + s;
+      const up = working.set(i, xi + s) - xi;
+      const plus = readOutput(yield CALL_F);
+      position.value = xi - s;
+      const down = xi - working.set(i, xi - s);
+      const minus = readOutput(yield CALL_F);
+      evaluations += 2;
+      levels.forEach((column, k) => {
+        column.push({ up, down, plus: plus[k]!, minus: minus[k]! });
+      });
+    }
+    working.set(i, xi);
+    return levels;
+  }
+
+  function agrees(a: number, numericValue: number, error: number): boolean {
+    return (
+      Math.abs(a - numericValue) <=
+      allowedError(a, numericValue, options.tol, currentAtol, ERROR_MULTIPLE, error)
+    );
+  }
+
+  /** An estimate settles a coordinate when it agrees, or disagrees by far more than its own error. */
+  function conclusive(estimate: Estimate, a: number): boolean {
+    if (estimate.nonfinite || estimate.oneSided) return false;
+    return (
+      agrees(a, estimate.value, estimate.error) ||
+      Math.abs(a - estimate.value) > 64 * ERROR_MULTIPLE * estimate.error
+    );
+  }
+
   function entryPath(e: number): string {
     if (setup.kind === 'gradient') return shape.path(e);
     const k = Math.floor(e / n);
@@ -456,8 +494,10 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     const delta = NOISE_STEP[precision ?? 'float64'];
     const values: Float64Array[] = [];
     for (const j of NOISE_OFFSETS) {
-      for (let i = 0; i < n; i++)
-        working.set(i, x0[i]! + (j * delta * direction[i]! * Math.max(1, Math.abs(x0[i]!))) / norm);
+      // Relative to |x| itself, so that a coordinate near a singularity (log at 1e-6) stays on its side.
+      for (let i = 0; i < n; i++) {
+        working.set(i, x0[i]! + (j * delta * direction[i]! * (Math.abs(x0[i]!) || 1)) / norm);
+      }
       values.push(readOutput(yield CALL_F));
       evaluations++;
     }
@@ -506,6 +546,10 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     worst,
     problems,
   };
+}
+
+function worstError(estimates: readonly Estimate[]): number {
+  return Math.max(...estimates.map((e) => (Number.isNaN(e.error) ? Number.POSITIVE_INFINITY : e.error)));
 }
 
 function ratio(c: CoordinateResult): number {
