@@ -297,7 +297,9 @@ export class Shape {
       walk(this.root, value, this.root.kind === 'object' ? '' : this.rootPath());
     } catch (error) {
       if (error instanceof TypeError && flatHint !== '' && at === 0) {
-        throw inputError(`${error.message.replace(/\.$/, '')}; expected the input's shape${flatHint}.`);
+        // The inner message already carries inputError's "gradcheck: " prefix; add it only once.
+        const inner = error.message.replace(/^gradcheck: /, '').replace(/\.$/, '');
+        throw inputError(`${inner}; expected the input's shape${flatHint}.`);
       }
       throw error;
     }
