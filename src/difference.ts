@@ -148,50 +148,71 @@ export interface Estimate {
   nonfinite?: boolean;
 }
 
-/**
- * Relative steps of a refinement, as multiples of the first-pass step h: from 16h down to h/4, halving.
- * Larger steps cut rounding and noise for flat or noisy f, smaller ones cut truncation for f that
- * varies fast (sin(1000x)); Richardson extrapolation then picks the level whose error estimate is least.
- */
-export const REFINEMENT_MULTIPLES: readonly number[] = [16, 8, 4, 2, 1, 0.5, 0.25];
+/** A ladder of steps for a refinement, as multiples of the first-pass step h, shrinking by `ratio`. */
+export interface Ladder {
+  multiples: readonly number[];
+  ratio: number;
+  /** Whether one-sided slopes on this ladder are small enough steps to tell a kink. */
+  kinks: boolean;
+}
 
-/** Amplification of rounding by k rounds of extrapolation with ratio 2 and powers q, 2q, … */
-function extrapolationAmplification(k: number, q: number): number {
+/**
+ * The standard ladder, from 16h down to h/4, halving. Larger steps cut rounding and noise for flat or
+ * noisy f, smaller ones cut truncation for f that varies fast (sin(1000x)); Richardson extrapolation
+ * then picks the level whose error estimate is least.
+ */
+export const STANDARD_LADDER: Ladder = { multiples: [16, 8, 4, 2, 1, 0.5, 0.25], ratio: 2, kinks: true };
+
+/**
+ * The wide ladder, for coordinates whose derivative is buried in the noise of f at small steps (a tiny
+ * partial next to a huge f): steps from 1/16 of the coordinate's scale max(1, |x|) down to 1/4096 of it,
+ * whatever the precision. Its multiples are of that scale, not of h.
+ */
+export const WIDE_LADDER: Ladder = {
+  multiples: [1 / 16, 1 / 64, 1 / 256, 1 / 1024, 1 / 4096],
+  ratio: 4,
+  kinks: false,
+};
+
+/** Amplification of rounding by k rounds of extrapolation with step ratio `ratio` and powers q, 2q, … */
+function extrapolationAmplification(k: number, q: number, ratio: number): number {
   let a = 1;
   for (let i = 1; i <= k; i++) {
-    const r = 2 ** (q * i);
+    const r = ratio ** (q * i);
     a *= (r + 1) / (r - 1);
   }
   return a;
 }
 
 /**
- * Richardson extrapolation over estimates at steps halving each level: the error expansion has powers
- * q, 2q, 3q, … (q = 2 for central, 1 for one-sided differences). Returns the entry whose error
- * estimate, the last correction plus rounding, is least.
+ * Richardson extrapolation over estimates at steps shrinking by `ratio` each level: the error expansion
+ * has powers q, 2q, 3q, … (q = 2 for central, 1 for one-sided differences). Returns the entry whose
+ * error estimate, the last correction plus rounding, is least.
  */
 export function extrapolate(
   estimates: readonly number[],
   steps: readonly number[],
   q: number,
   rounding: (step: number) => number,
+  ratio = 2,
 ): { value: number; error: number; step: number; order: number } {
   let best = { value: estimates.at(-1)!, error: Number.POSITIVE_INFINITY, step: steps.at(-1)!, order: q };
   let previousRow: number[] = [];
   estimates.forEach((estimate, j) => {
     const row = [estimate];
     for (let k = 1; k <= j && k <= 3; k++) {
-      const factor = 2 ** (q * k) - 1;
+      const factor = ratio ** (q * k) - 1;
       row.push(row[k - 1]! + (row[k - 1]! - previousRow[k - 1]!) / factor);
     }
     for (let k = 0; k < row.length; k++) {
+      // Two views of the same error: the last correction, and the change from the coarser step at the
+      // same order. Taking the larger keeps an accidental near-agreement from passing as precision.
+      const alongRow = k === 0 ? Number.POSITIVE_INFINITY : Math.abs(row[k]! - row[k - 1]!);
+      const alongColumn =
+        k < previousRow.length ? Math.abs(row[k]! - previousRow[k]!) : Number.POSITIVE_INFINITY;
       const correction =
-        k === 0
-          ? j === 0
-            ? Number.POSITIVE_INFINITY
-            : Math.abs(row[0]! - previousRow[0]!)
-          : Math.abs(row[k]! - row[k - 1]!);
-      const error = correction + rounding(steps[j]!) * extrapolationAmplification(k, q);
+        k === 0 ? alongColumn : Math.max(alongRow, Number.isFinite(alongColumn) ? alongColumn : 0);
+      const error = correction + rounding(steps[j]!) * extrapolationAmplification(k, q, ratio);
       if (error < best.error) best = { value: row[k]!, error, step: steps[j]!, order: q * (k + 1) };
     }
     previousRow = row;
@@ -206,15 +227,20 @@ export function extrapolate(
  * `noise` bounds the error of one value of f; the rounding error of a difference at step s is then at
  * most noise·(weights)/s.
  */
-export function refine(f0: number, levels: readonly Level[], noise: number): Estimate {
+export function refine(
+  f0: number,
+  levels: readonly Level[],
+  noise: number,
+  ladder: Ladder = STANDARD_LADDER,
+): Estimate {
   const finiteBoth = levels.filter((l) => Number.isFinite(l.plus) && Number.isFinite(l.minus));
-  if (finiteBoth.length === levels.length) return refineCentral(f0, levels, noise);
+  if (finiteBoth.length === levels.length) return refineCentral(f0, levels, noise, ladder);
   const finiteRight = levels.filter((l) => Number.isFinite(l.plus));
   const finiteLeft = levels.filter((l) => Number.isFinite(l.minus));
   const side = finiteRight.length >= finiteLeft.length ? 'right' : 'left';
   const usable = side === 'right' ? finiteRight : finiteLeft;
   if (usable.length < 2) {
-    if (finiteBoth.length >= 2) return refineCentral(f0, finiteBoth, noise);
+    if (finiteBoth.length >= 2) return refineCentral(f0, finiteBoth, noise, ladder);
     return {
       value: Number.NaN,
       error: Number.POSITIVE_INFINITY,
@@ -227,7 +253,7 @@ export function refine(f0: number, levels: readonly Level[], noise: number): Est
   const tail = contiguousTail(levels, usable);
   const estimates = tail.map((l) => (side === 'right' ? (l.plus - f0) / l.up : (f0 - l.minus) / l.down));
   const steps = tail.map((l) => (side === 'right' ? l.up : l.down));
-  const best = extrapolate(estimates, steps, 1, (s) => (2 * noise) / s);
+  const best = extrapolate(estimates, steps, 1, (s) => (2 * noise) / s, ladder.ratio);
   return { ...best, stencil: `one-sided (${side}) Richardson, order ${best.order}`, oneSided: side };
 }
 
@@ -237,15 +263,15 @@ function contiguousTail(levels: readonly Level[], usable: readonly Level[]): Lev
   return tail;
 }
 
-function refineCentral(f0: number, levels: readonly Level[], noise: number): Estimate {
+function refineCentral(f0: number, levels: readonly Level[], noise: number, ladder: Ladder): Estimate {
   const estimates = levels.map((l) => (l.plus - l.minus) / (l.up + l.down));
   const steps = levels.map((l) => (l.up + l.down) / 2);
-  const best = extrapolate(estimates, steps, 2, (s) => noise / s);
+  const best = extrapolate(estimates, steps, 2, (s) => noise / s, ladder.ratio);
   const estimate: Estimate = {
     ...best,
     stencil: best.order === 2 ? 'central' : `central Richardson, order ${best.order}`,
   };
-  const slopes = kinkSlopes(f0, levels, noise);
+  const slopes = ladder.kinks ? kinkSlopes(f0, levels, noise) : undefined;
   if (slopes) estimate.slopes = slopes;
   return estimate;
 }

@@ -9,15 +9,17 @@ import {
   applyStencil,
   type Estimate,
   estimateNoise,
+  type Ladder,
   type Level,
   NOISE_AMPLIFICATION,
   type Precision,
-  REFINEMENT_MULTIPLES,
   refine,
   relativeStep,
+  STANDARD_LADDER,
   STENCIL_OFFSETS,
   stepFor,
   UNIT_ROUNDOFF,
+  WIDE_LADDER,
 } from './difference.js';
 import { CALL_DERIVATIVE, CALL_F, type Call } from './drive.js';
 import { describeValue, inputError } from './errors.js';
@@ -28,6 +30,8 @@ import type { CoordinateResult, CoordinateStatus, Problem, Report, SampleReport 
 
 /** Below this |x|, an inconclusive coordinate also gets a refinement ladder scaled to |x|. */
 const SMALL_COORDINATE = 0.01;
+/** How many coordinates per sample that pass only within their error estimate get refined anyway. */
+const UNCERTAIN_REFINED = 3;
 /** How often a random sample that landed on a kink is replaced by a fresh one. */
 const MAX_REDRAWS = 3;
 /** How many of the worst coordinates a report keeps. */
@@ -263,8 +267,11 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       );
     currentAtol = atol;
     const suspects: number[] = [];
+    // Coordinates that passed only because their error estimate is large, least precise first.
+    const uncertain: Array<{ i: number; imprecision: number }> = [];
     for (const i of indices) {
       let suspicious = method === 'richardson';
+      let imprecision = 0;
       for (let k = 0; k < m && !suspicious; k++) {
         const e = k * n + i;
         const a = analytic[e]!;
@@ -276,8 +283,19 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
         ) {
           suspicious = true;
         }
+        const verifiable = Math.max(options.tol * Math.max(Math.abs(a), Math.abs(num)), atol);
+        const spread = ERROR_MULTIPLE * errorEstimate[e]!;
+        if (spread > verifiable)
+          imprecision = Math.max(imprecision, spread / Math.max(verifiable, Number.MIN_VALUE));
       }
       if (suspicious) suspects.push(i);
+      else if (imprecision > 0) uncertain.push({ i, imprecision });
+    }
+    // A wrong partial can hide in the noise of f at the first-pass step. A few of the least precise
+    // coordinates get the sharper look too: a fixed cost per sample, not per coordinate.
+    if (options.refine) {
+      uncertain.sort((p, q) => q.imprecision - p.imprecision);
+      for (const { i } of uncertain.slice(0, UNCERTAIN_REFINED)) suspects.push(i);
     }
 
     // Second, sharper look at the suspects: Richardson extrapolation over a ladder of steps. Near 0 a
@@ -290,14 +308,17 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       for (const i of suspects) {
         const xi = x0[i]!;
         position.coordinate = i;
-        const scales = [stepFor(xi, relativeCentral, options.eps)];
-        if (options.eps === undefined && Math.abs(xi) < SMALL_COORDINATE && xi !== 0) {
-          scales.push(relativeCentral * Math.abs(xi));
+        const h = stepFor(xi, relativeCentral, options.eps);
+        const plans: Array<[number, Ladder]> = [[h, STANDARD_LADDER]];
+        if (options.eps === undefined) {
+          if (Math.abs(xi) < SMALL_COORDINATE && xi !== 0)
+            plans.push([relativeCentral * Math.abs(xi), STANDARD_LADDER]);
+          plans.push([Math.max(1, Math.abs(xi)), WIDE_LADDER]);
         }
         let best: Estimate[] | undefined;
-        for (const h of scales) {
-          const levels = yield* ladder(i, xi, h);
-          const estimates = levels.map((column, k) => refine(f0[k]!, column, noise[k]!));
+        for (const [base, plan] of plans) {
+          const levels = yield* ladder(i, xi, base, plan);
+          const estimates = levels.map((column, k) => refine(f0[k]!, column, noise[k]!, plan));
           if (best === undefined || worstError(estimates) < worstError(best)) best = estimates;
           if (best.every((estimate, k) => conclusive(estimate, analytic[k * n + i]!))) break;
         }
@@ -415,9 +436,9 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
   }
 
   /** Evaluates f on both sides of coordinate i at every step of the refinement ladder from h. */
-  function* ladder(i: number, xi: number, h: number): Generator<Call, Level[][], unknown> {
+  function* ladder(i: number, xi: number, h: number, plan: Ladder): Generator<Call, Level[][], unknown> {
     const levels: Level[][] = Array.from({ length: Math.max(m, 1) }, () => []);
-    for (const multiple of REFINEMENT_MULTIPLES) {
+    for (const multiple of plan.multiples) {
       const s = h * multiple;
       position.value = xi + s;
       const up = working.set(i, xi + s) - xi;
@@ -441,13 +462,15 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     );
   }
 
-  /** An estimate settles a coordinate when it agrees, or disagrees by far more than its own error. */
+  /**
+   * An estimate settles a coordinate when it is precise enough to verify it to tol (or atol), or when it
+   * disagrees by far more than its own error. Agreement only within a large error is not settled.
+   */
   function conclusive(estimate: Estimate, a: number): boolean {
     if (estimate.nonfinite || estimate.oneSided) return false;
-    return (
-      agrees(a, estimate.value, estimate.error) ||
-      Math.abs(a - estimate.value) > 64 * ERROR_MULTIPLE * estimate.error
-    );
+    const verifiable = Math.max(options.tol * Math.max(Math.abs(a), Math.abs(estimate.value)), currentAtol);
+    if (ERROR_MULTIPLE * estimate.error <= verifiable) return true;
+    return Math.abs(a - estimate.value) > 64 * ERROR_MULTIPLE * estimate.error;
   }
 
   function entryPath(e: number): string {
