@@ -31,7 +31,7 @@ import type { CoordinateResult, CoordinateStatus, Problem, Report, SampleReport 
 /** Below this |x|, an inconclusive coordinate also gets a refinement ladder scaled to |x|. */
 const SMALL_COORDINATE = 0.01;
 /** How many coordinates per sample that pass only within their error estimate get refined anyway. */
-const UNCERTAIN_REFINED = 3;
+const UNCERTAIN_REFINED = 4;
 /** How often a random sample that landed on a kink is replaced by a fresh one. */
 const MAX_REDRAWS = 3;
 /** How many of the worst coordinates a report keeps. */
