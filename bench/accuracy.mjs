@@ -23,7 +23,9 @@ const GROUPS = ['well', 'badly', 'float32'];
  */
 function relativeErrors(numeric, exact) {
   const scale = Math.max(...exact.map(Math.abs));
-  return numeric.map((n, i) => Math.abs(n - exact[i]) / Math.max(Math.abs(exact[i]), 1e-6 * scale, Number.MIN_VALUE));
+  return numeric.map(
+    (n, i) => Math.abs(n - exact[i]) / Math.max(Math.abs(exact[i]), 1e-6 * scale, Number.MIN_VALUE),
+  );
 }
 
 function median(values) {
@@ -56,10 +58,24 @@ export function accuracy() {
     const sink = errors[entry.group];
     const reference = checkGradient(entry.f, entry.grad, options(entry));
     const exact = reference.samples.flatMap((s) => s.coordinates.map((c) => c.analytic));
-    sink.default.push(...relativeErrors(reference.samples.flatMap((s) => s.coordinates.map((c) => c.numeric)), exact));
+    sink.default.push(
+      ...relativeErrors(
+        reference.samples.flatMap((s) => s.coordinates.map((c) => c.numeric)),
+        exact,
+      ),
+    );
     for (const method of methods) {
-      const report = checkGradient(entry.f, entry.grad, options(entry, { method, refine: method === 'richardson' }));
-      sink[method].push(...relativeErrors(report.samples.flatMap((s) => s.coordinates.map((c) => c.numeric)), exact));
+      const report = checkGradient(
+        entry.f,
+        entry.grad,
+        options(entry, { method, refine: method === 'richardson' }),
+      );
+      sink[method].push(
+        ...relativeErrors(
+          report.samples.flatMap((s) => s.coordinates.map((c) => c.numeric)),
+          exact,
+        ),
+      );
     }
     for (const point of pointsOf(reference)) {
       const { f, grad } = flatFunctions(entry, point);
@@ -73,7 +89,13 @@ export function accuracy() {
   for (const group of GROUPS) {
     for (const column of columns) {
       const values = errors[group][column].map((v) => (Number.isNaN(v) ? Number.POSITIVE_INFINITY : v));
-      rows.push({ group, method: column, median: median(values), worst: Math.max(...values), count: values.length });
+      rows.push({
+        group,
+        method: column,
+        median: median(values),
+        worst: Math.max(...values),
+        count: values.length,
+      });
     }
   }
   return rows;
@@ -93,7 +115,10 @@ function extremes(g) {
 /** Mutant classes: each maps a flat exact gradient (a copy) to a wrong one, or returns false to skip. */
 function mutants() {
   const list = [
-    { name: 'flip sign of largest', mutate: (g, { largest }) => ((g[largest] = -g[largest]), g[largest] !== 0) },
+    {
+      name: 'flip sign of largest',
+      mutate: (g, { largest }) => ((g[largest] = -g[largest]), g[largest] !== 0),
+    },
     { name: 'zero largest', mutate: (g, { largest }) => ((g[largest] = 0), true) },
     {
       name: 'swap largest and smallest',
@@ -175,12 +200,23 @@ function percent(part, whole) {
 }
 
 function pad(cells, widths) {
-  return cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return cells
+    .map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])))
+    .join('  ');
 }
 
 function printTable(title, header, rows) {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => String(r[j]).length)));
-  const lines = [title, '', pad(header, widths), pad(widths.map((w) => '-'.repeat(w)), widths), ...rows.map((r) => pad(r, widths))];
+  const lines = [
+    title,
+    '',
+    pad(header, widths),
+    pad(
+      widths.map((w) => '-'.repeat(w)),
+      widths,
+    ),
+    ...rows.map((r) => pad(r, widths)),
+  ];
   return lines.join('\n');
 }
 
@@ -193,9 +229,13 @@ export function formatAccuracy(rows) {
 }
 
 export function formatDetection({ results, falseAlarms, checks, falseAlarmNames }) {
-  const classes = [...new Set(results.map((r) => `${r.mutant}${r.delta ? ` δ=${r.delta.toExponential(0)}` : ''}`))];
+  const classes = [
+    ...new Set(results.map((r) => `${r.mutant}${r.delta ? ` δ=${r.delta.toExponential(0)}` : ''}`)),
+  ];
   const rows = classes.map((name) => {
-    const of = results.filter((r) => `${r.mutant}${r.delta ? ` δ=${r.delta.toExponential(0)}` : ''}` === name);
+    const of = results.filter(
+      (r) => `${r.mutant}${r.delta ? ` δ=${r.delta.toExponential(0)}` : ''}` === name,
+    );
     const cells = [name];
     for (const group of GROUPS) {
       const g = of.filter((r) => r.group === group);
