@@ -117,9 +117,18 @@ function mutants() {
   const list = [
     {
       name: 'flip sign of largest',
-      mutate: (g, { largest }) => ((g[largest] = -g[largest]), g[largest] !== 0),
+      mutate: (g, { largest }) => {
+        g[largest] = -g[largest];
+        return g[largest] !== 0;
+      },
     },
-    { name: 'zero largest', mutate: (g, { largest }) => ((g[largest] = 0), true) },
+    {
+      name: 'zero largest',
+      mutate: (g, { largest }) => {
+        g[largest] = 0;
+        return true;
+      },
+    },
     {
       name: 'swap largest and smallest',
       mutate: (g, { largest, smallest }) => {
@@ -128,7 +137,13 @@ function mutants() {
         return true;
       },
     },
-    { name: 'double all', mutate: (g) => (g.forEach((v, i) => (g[i] = 2 * v)), g.some((v) => v !== 0)) },
+    {
+      name: 'double all',
+      mutate: (g) => {
+        for (let i = 0; i < g.length; i++) g[i] *= 2;
+        return g.some((v) => v !== 0);
+      },
+    },
   ];
   for (const which of ['largest', 'smallest']) {
     for (const delta of DELTAS) {
