@@ -26,7 +26,12 @@ export function formatError(v: number): string {
 export function reproductionLine(report: Report, sample?: number): string {
   const seed = typeof report.seed === 'string' ? JSON.stringify(report.seed) : String(report.seed);
   const where = sample === undefined ? '' : `sample ${sample} of ${report.samples.length}, `;
-  return `reproduce: ${where}rerun with { seed: ${seed} } or GRADCHECK_SEED=${report.seed}`;
+  return `reproduce: ${where}rerun with { seed: ${seed} } or GRADCHECK_SEED=${shellWord(String(report.seed))}`;
+}
+
+/** A string as one POSIX shell word, so that a pasted `GRADCHECK_SEED=…` sets exactly the seed. */
+function shellWord(text: string): string {
+  return /^[\w.,:+@%/-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The summary line: what passed or which coordinates disagree where. */
