@@ -102,7 +102,25 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** Names users reach for from other tools, with the option they mean. */
+const SYNONYMS: Record<string, string> = {
+  epsilon: 'eps',
+  step: 'eps',
+  h: 'eps',
+  rtol: 'tol',
+  tolerance: 'tol',
+  numSamples: 'samples',
+  nSamples: 'samples',
+  size: 'dim',
+  n: 'dim',
+  shape: 'like',
+  template: 'like',
+  point: 'points',
+  range: 'domain',
+};
+
 function nearest(name: string, names: readonly string[]): string | undefined {
+  if (SYNONYMS[name] !== undefined) return SYNONYMS[name];
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of names) {

@@ -53,6 +53,10 @@ export function summaryLine(report: Report): string {
   if (failing.length === 0) return report.problems[0]?.message ?? 'the check failed';
   const [first, ...rest] = failing;
   const checked = first!.coordinates.length;
+  if (checked === 1) {
+    const only = report.kind === 'gradient' ? 'the only coordinate' : 'the only Jacobian entry';
+    return `${only} disagrees in sample ${first!.index} of ${report.samples.length}${rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index}`).join(', ')}` : ''}`;
+  }
   const more =
     rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index} (${s.mismatches})`).join(', ')}` : '';
   return `${first!.mismatches} of ${checked} ${what} disagree in sample ${first!.index} of ${report.samples.length}${more}`;
@@ -133,7 +137,9 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   const stencil =
     report.settings.method === 'central' ? 'central differences' : `${report.settings.method} differences`;
   const perSample =
-    report.kind === 'gradient' ? `${report.n} coordinates` : `${report.m}×${report.n} Jacobian`;
+    report.kind === 'gradient'
+      ? `${report.n} coordinate${report.n === 1 ? '' : 's'}`
+      : `${report.m}×${report.n} Jacobian`;
   lines.push(
     `  checked ${perSample} × ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'} (${report.mode}, ${stencil}, ${report.settings.precision}): ${report.evaluations} evaluations of f, ${report.gradientEvaluations} of the ${kind}`,
   );

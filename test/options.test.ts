@@ -45,6 +45,15 @@ describe('option validation', () => {
     );
   });
 
+  it('maps names from other tools to ours', () => {
+    expect(typeErrorOf(() => checkGradient(f, g, { dim: 2, epsilon: 1e-6 } as never))).toContain(
+      'unknown option "epsilon". Did you mean "eps"?',
+    );
+    expect(typeErrorOf(() => checkGradient(f, g, { dim: 2, rtol: 1e-6 } as never))).toContain(
+      'Did you mean "tol"?',
+    );
+  });
+
   it('does not suggest a name that is nothing alike', () => {
     const message = typeErrorOf(() => checkGradient(f, g, { dim: 2, verbose: true } as never));
     expect(message).toContain('unknown option "verbose".');

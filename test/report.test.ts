@@ -17,6 +17,14 @@ const lines = (text: string) => text.split('\n');
 const tableHeader = (text: string) => lines(text).find((line) => line.trimStart().startsWith('coordinate'));
 
 describe('the summary line', () => {
+  it('speaks of a single coordinate in the singular', () => {
+    const good = formatReport(checkGradient((x: number) => x * x, (x: number) => 2 * x));
+    expect(good).toContain('the coordinate agrees in 3 samples');
+    expect(good).toContain('checked 1 coordinate × 3 samples');
+    const bad = formatReport(checkGradient((x: number) => x * x, (x: number) => 3 * x));
+    expect(bad).toContain('the only coordinate disagrees in sample 1 of 3, and in sample 2, sample 3');
+  });
+
   it('says how many coordinates disagree in which sample', () => {
     const report = checkGradient(sumOfSquares, wrongInSampleTwo, { points: POINTS, seed: 42 });
     const text = formatReport(report);
