@@ -1,1 +1,50 @@
-export {};
+/**
+ * gradcheck/jest: importing this module from a Jest setup file (`setupFilesAfterEnv`) adds
+ * `toHaveGradient` and `toHaveJacobian` to Jest's global `expect`, and to the typings of both
+ * `@types/jest` (the global `jest` namespace) and `expect` / `@jest/globals`.
+ *
+ * Its `matchers` also serve the standalone `expect` package, e.g. under `node:test`:
+ * `expect.extend(matchers)`. Without a global `expect` the import registers nothing, so that such a
+ * script can import it.
+ */
+import type { Matchers as ExpectPackageMatchers } from 'expect';
+import { createMatchers } from './core.js';
+import type { GradcheckMatcherSet, GradcheckMatchers } from './types.js';
+
+export type {
+  GradcheckMatcher,
+  GradcheckMatcherSet,
+  GradcheckMatchers,
+  MatcherContext,
+  MatcherResult,
+  MatcherUtils,
+} from './types.js';
+
+/** The matchers in Jest's style (the diff is in the message), for a manual `expect.extend(matchers)`. */
+export const matchers: GradcheckMatcherSet = createMatchers({ diffInMessage: true });
+
+interface Extendable {
+  extend(matchers: GradcheckMatcherSet): void;
+}
+
+const globalExpect = (globalThis as { expect?: Partial<Extendable> }).expect;
+if (typeof globalExpect?.extend === 'function') (globalExpect as Extendable).extend(matchers);
+
+// Type parameters repeat the declarations being merged with, defaults included, as TypeScript requires.
+declare global {
+  namespace jest {
+    // biome-ignore lint/complexity/noBannedTypes: `T = {}` is how @types/jest (and Vitest) declare it.
+    interface Matchers<R, T = {}> extends GradcheckMatchers<R, T> {}
+  }
+}
+
+declare module 'expect' {
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends GradcheckMatchers<R, T> {}
+}
+
+/**
+ * The matchers of `expect(value)` from `expect` or `@jest/globals`, gradcheck's included, e.g. to type a
+ * helper that takes `expect(f)`. Exporting it also keeps `expect` in the user's program, which TypeScript
+ * needs before it applies the augmentation above.
+ */
+export type ExpectMatchers<R extends void | Promise<void> = void> = ExpectPackageMatchers<R>;

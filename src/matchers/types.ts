@@ -1,0 +1,94 @@
+/**
+ * Types shared by the Vitest and Jest adapters: the matcher signatures users call, and the small part
+ * of a runner's matcher context the adapters rely on. The context is described structurally, so that
+ * nothing here depends on vitest, jest or expect being installed.
+ */
+import type { CheckArguments, Gradient, Jacobian } from '../check.js';
+import type { Params } from '../types.js';
+
+/** The input type of a received function, so that an unannotated derivative `(x) => ...` is typed. */
+type InputOf<F> = F extends (x: infer X) => unknown ? (X extends Params ? X : Params) : Params;
+
+/**
+ * The matchers gradcheck adds to `expect(f)`. `R` is what a matcher call returns in the runner's
+ * typings; an asynchronous f or derivative makes the call return a Promise at run time, to be awaited.
+ * `F` is the type of the received value, when the runner's typings know it.
+ */
+/**
+ * A function of the input. Declared as a method, which TypeScript checks bivariantly, so that a typed
+ * derivative still fits after `.resolves` strips the matcher's type parameter (X becomes `Params`).
+ */
+type DerivativeOf<X, D> = { derivative(x: X): D | Promise<D> }['derivative'];
+
+export interface GradcheckMatchers<R = unknown, F = unknown> {
+  /**
+   * Checks that `grad` is the gradient of the received function, against finite differences at seeded
+   * random points. Trailing arguments: `(options)`, the course's `(eps, tol)`, or `(eps, tol, options)`.
+   */
+  toHaveGradient<X extends Params = InputOf<F>>(
+    grad: DerivativeOf<X, Gradient>,
+    ...args: CheckArguments<X>
+  ): R;
+  /**
+   * Checks that `jac` is the Jacobian `J[i][j] = ∂f_i/∂x_j` of the received function, which returns an
+   * array of m outputs. Trailing arguments as for `toHaveGradient`.
+   */
+  toHaveJacobian<X extends Params = InputOf<F>>(
+    jac: DerivativeOf<X, Jacobian>,
+    ...args: CheckArguments<X>
+  ): R;
+}
+
+/** Colours and printers of the runner, so that NO_COLOR and the runner's settings apply. */
+export interface MatcherUtils {
+  matcherHint(
+    matcherName: string,
+    received?: string,
+    expected?: string,
+    options?: { isNot?: boolean; promise?: string },
+  ): string;
+  printReceived(value: unknown): string;
+  printWithType(name: string, value: unknown, print: (value: unknown) => string): string;
+  stringify(value: unknown, maxDepth?: number): string;
+  diff(
+    expected: unknown,
+    received: unknown,
+    options?: { aAnnotation?: string; bAnnotation?: string },
+  ): string | null | undefined;
+  RECEIVED_COLOR(text: string): string;
+  BOLD_WEIGHT(text: string): string;
+  DIM_COLOR(text: string): string;
+}
+
+/** The part of Vitest's and Jest's matcher context (`this` inside a matcher) that gradcheck uses. */
+export interface MatcherContext {
+  isNot?: boolean;
+  promise?: string;
+  utils: MatcherUtils;
+}
+
+/** What a matcher returns to the runner. */
+export interface MatcherResult {
+  pass: boolean;
+  message: () => string;
+  /** The numeric estimate keyed by coordinate path, for the runner's diff (Vitest). */
+  actual?: Record<string, number | string>;
+  /** The analytic derivative keyed by coordinate path, for the runner's diff (Vitest). */
+  expected?: Record<string, number | string>;
+}
+
+/** A gradcheck matcher as `expect.extend` receives it. */
+export type GradcheckMatcher = (
+  this: MatcherContext,
+  received: unknown,
+  ...args: unknown[]
+) => MatcherResult | Promise<MatcherResult>;
+
+/**
+ * The object to pass to `expect.extend`. A type alias, not an interface: `expect.extend` takes a record
+ * with a string index, which only an alias satisfies implicitly.
+ */
+export type GradcheckMatcherSet = {
+  toHaveGradient: GradcheckMatcher;
+  toHaveJacobian: GradcheckMatcher;
+};

@@ -1,0 +1,23 @@
+/**
+ * The typings, as a user's compiler sees them: `tsc --noEmit` on typed fixtures that import the built
+ * 'gradcheck/vitest' and 'gradcheck/jest', with `@ts-expect-error` on every call that must not compile.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ensureBuilt, run } from './runners.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('matcher typings', () => {
+  for (const runner of ['vitest', 'jest']) {
+    test(`the ${runner} augmentation compiles, and rejects non-function derivatives and unknown options`, () => {
+      const tsc = run([
+        'node_modules/typescript/bin/tsc',
+        '--noEmit',
+        '-p',
+        `test/types/tsconfig.${runner}.json`,
+      ]);
+      expect(tsc.output.trim(), tsc.output).toBe('');
+      expect(tsc.status).toBe(0);
+    });
+  }
+});

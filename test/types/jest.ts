@@ -1,0 +1,62 @@
+/**
+ * Type test of the Jest augmentations: compiled by `tsc -p test/types/tsconfig.jest.json` against the
+ * built `gradcheck/jest` (its .d.mts): `expect` from `@jest/globals`, the standalone `expect` package,
+ * and the global `jest.Matchers` of `@types/jest`. Every `@ts-expect-error` line must be an error.
+ */
+import { expect } from '@jest/globals';
+import { expect as standaloneExpect } from 'expect';
+import { type ExpectMatchers, matchers } from 'gradcheck/jest';
+import {
+  asyncGrad,
+  asyncLoss,
+  backprop,
+  double,
+  f,
+  jac,
+  loss,
+  lossGrad,
+  net,
+  params,
+  square,
+} from './shared.js';
+
+expect(square).toHaveGradient(double);
+// An unannotated derivative takes the received function's input type.
+expect((x: number) => x * x).toHaveGradient((x) => 2 * x);
+expect(net).toHaveGradient((p) => ({ W1: p.W1, b1: p.b1 }), { like: params });
+expect(f).toHaveJacobian((x) => [x, x], { dim: 4 });
+expect(loss).toHaveGradient(lossGrad, 1e-6, 1e-7);
+expect(net).toHaveGradient(backprop, { like: params, samples: 5, seed: 7 });
+expect(f).toHaveJacobian(jac, { dim: 4 });
+expect(net).not.toHaveGradient(backprop, { like: params });
+await expect(asyncLoss).toHaveGradient(asyncGrad);
+await expect(Promise.resolve(square)).resolves.toHaveGradient(double);
+
+standaloneExpect.extend(matchers);
+standaloneExpect(square).toHaveGradient(double, 1e-6, 1e-7);
+const viaAlias: ExpectMatchers = standaloneExpect(square);
+viaAlias.toHaveJacobian(jac, { dim: 4 });
+
+// The global namespace of @types/jest (declared here as @types/jest would, since it is not installed).
+declare const globalMatchers: jest.Matchers<void>;
+globalMatchers.toHaveGradient(double);
+globalMatchers.toHaveJacobian(jac, { dim: 4 });
+
+// @ts-expect-error the gradient must be a function
+expect(square).toHaveGradient(2);
+// @ts-expect-error the derivative's input is f's: a number has no W1
+expect(square).toHaveGradient((x) => x.W1);
+// @ts-expect-error a misspelt option name
+expect(net).toHaveGradient(backprop, { like: params, sampels: 5 });
+// @ts-expect-error an option that does not exist
+standaloneExpect(square).toHaveGradient(double, 1e-6, 1e-7, { tolerance: 1e-3 });
+// @ts-expect-error tol is a number
+expect(square).toHaveGradient(double, 1e-6, '1e-7');
+// @ts-expect-error the Jacobian must be a function
+expect(f).toHaveJacobian([[1, 0, 0, 0]], { dim: 4 });
+// @ts-expect-error a misspelt option name
+expect(f).toHaveJacobian(jac, { dims: 4 });
+// @ts-expect-error the gradient must be a function
+globalMatchers.toHaveGradient(2);
+// @ts-expect-error a misspelt option name
+globalMatchers.toHaveGradient(double, { sampels: 5 });

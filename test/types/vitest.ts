@@ -1,0 +1,55 @@
+/**
+ * Type test of the Vitest augmentation: compiled by `tsc -p test/types/tsconfig.vitest.json` against
+ * the built `gradcheck/vitest` (its .d.mts), as a user's project sees it. Every `@ts-expect-error` line
+ * must be an error, or tsc fails ("unused directive").
+ */
+import { matchers } from 'gradcheck/vitest';
+import { expect } from 'vitest';
+import {
+  asyncGrad,
+  asyncLoss,
+  backprop,
+  double,
+  f,
+  jac,
+  loss,
+  lossGrad,
+  net,
+  params,
+  square,
+} from './shared.js';
+
+expect(square).toHaveGradient(double);
+// An unannotated derivative takes the received function's input type.
+expect((x: number) => x * x).toHaveGradient((x) => 2 * x);
+expect(net).toHaveGradient((p) => ({ W1: p.W1, b1: p.b1 }), { like: params });
+expect(f).toHaveJacobian((x) => [x, x], { dim: 4 });
+expect(loss).toHaveGradient(lossGrad, 1e-6, 1e-7);
+expect(loss).toHaveGradient(lossGrad, 1e-6, 1e-7, { dim: 3, samples: 2 });
+expect(net).toHaveGradient(backprop, { like: params, samples: 5, seed: 7 });
+expect(f).toHaveJacobian(jac, { dim: 4 });
+expect(net).not.toHaveGradient(backprop, { like: params });
+await expect(asyncLoss).toHaveGradient(asyncGrad);
+await expect(Promise.resolve(square)).resolves.toHaveGradient(double);
+expect.extend(matchers);
+
+// @ts-expect-error the gradient must be a function
+expect(square).toHaveGradient(2);
+// @ts-expect-error the derivative's input is f's: a number has no W1
+expect(square).toHaveGradient((x) => x.W1);
+// @ts-expect-error the gradient must be a function
+expect(loss).toHaveGradient([2, 2], { dim: 2 });
+// @ts-expect-error a misspelt option name
+expect(net).toHaveGradient(backprop, { like: params, sampels: 5 });
+// @ts-expect-error an option that does not exist
+expect(square).toHaveGradient(double, 1e-6, 1e-7, { tolerance: 1e-3 });
+// @ts-expect-error tol is a number
+expect(square).toHaveGradient(double, 1e-6, '1e-7');
+// @ts-expect-error `like` must have the input's shape
+expect(net).toHaveGradient(backprop, { like: [1, 2] });
+// @ts-expect-error the Jacobian must be a function
+expect(f).toHaveJacobian([[1, 0, 0, 0]], { dim: 4 });
+// @ts-expect-error a misspelt option name
+expect(f).toHaveJacobian(jac, { dims: 4 });
+// @ts-expect-error a Jacobian returns rows, not a number
+expect(f).toHaveJacobian((x: number[]) => x[0]!, { dim: 4 });
