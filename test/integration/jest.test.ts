@@ -34,9 +34,9 @@ describe('gradcheck/jest in a real Jest run', () => {
     expect(jest.output).toMatch(/Tests: +9 failed, 7 passed, 16 total/);
   });
 
-  test('a wrong backprop of a parameter dict: paths, numbers, seed line, and a diff of the two bad coordinates', () => {
+  test('a wrong backprop of a parameter dict: paths, numbers, seed line, and a diff of the two bad coordinates', async () => {
     const text = failure('FAIL wrong backprop of a parameter dict');
-    expected.expectDictFailure(text);
+    await expected.expectDictFailure(text);
     expect(text).toContain('- Expected (analytic gradient)');
     expect(text).toContain('+ Received (numeric estimate)');
   });

@@ -23,9 +23,9 @@ describe('the standalone expect package under node:test', () => {
     expect(node.output).toMatch(/^# fail 1$/m);
   });
 
-  test('a wrong backprop of a parameter dict: the message carries the table and the diff', () => {
+  test('a wrong backprop of a parameter dict: the message carries the table and the diff', async () => {
     const text = section(node.output, 'not ok 4 - FAIL wrong backprop of a parameter dict', /^\s+code: /);
-    expectDictFailure(text);
+    await expectDictFailure(text);
     expect(text).toContain('- Expected (analytic gradient)');
   });
 });

@@ -24,9 +24,9 @@ describe('gradcheck/vitest in a real Vitest run', () => {
     expect(vitest.output).toMatch(/Tests {2}9 failed \| 7 passed \(16\)/);
   });
 
-  test('a wrong backprop of a parameter dict: paths, numbers, seed line, and a diff of the two bad coordinates', () => {
+  test('a wrong backprop of a parameter dict: paths, numbers, seed line, and a diff of the two bad coordinates', async () => {
     const text = failure('FAIL wrong backprop of a parameter dict');
-    expected.expectDictFailure(text);
+    await expected.expectDictFailure(text);
     // Vitest renders the diff from actual/expected; the message only points at it, so it shows once.
     expect(text.match(/^- Expected$/gm)).toHaveLength(1);
     expect(text).toContain('Diff below, at sample 1 of 2: - Expected is the analytic gradient');
