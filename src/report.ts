@@ -50,7 +50,12 @@ export function summaryLine(report: Report): string {
         : `all ${perSample} ${what} agree`;
     return `${subject} in ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'}${tail}`;
   }
-  if (failing.length === 0) return report.problems[0]?.message ?? 'the check failed';
+  if (failing.length === 0) {
+    const count = report.problems.length;
+    return count === 0
+      ? 'the check failed'
+      : `the function itself has ${count === 1 ? 'a problem' : `${count} problems`}`;
+  }
   const [first, ...rest] = failing;
   const checked = first!.coordinates.length;
   if (checked === 1) {

@@ -45,6 +45,12 @@ describe('option validation', () => {
     );
   });
 
+  it('counts a swap of two letters as one typo', () => {
+    expect(typeErrorOf(() => checkGradient(f, g, { dim: 2, sampels: 3 } as never))).toContain(
+      'Did you mean "samples"?',
+    );
+  });
+
   it('maps names from other tools to ours', () => {
     expect(typeErrorOf(() => checkGradient(f, g, { dim: 2, epsilon: 1e-6 } as never))).toContain(
       'unknown option "epsilon". Did you mean "eps"?',
