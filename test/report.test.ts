@@ -18,10 +18,20 @@ const tableHeader = (text: string) => lines(text).find((line) => line.trimStart(
 
 describe('the summary line', () => {
   it('speaks of a single coordinate in the singular', () => {
-    const good = formatReport(checkGradient((x: number) => x * x, (x: number) => 2 * x));
+    const good = formatReport(
+      checkGradient(
+        (x: number) => x * x,
+        (x: number) => 2 * x,
+      ),
+    );
     expect(good).toContain('the coordinate agrees in 3 samples');
     expect(good).toContain('checked 1 coordinate × 3 samples');
-    const bad = formatReport(checkGradient((x: number) => x * x, (x: number) => 3 * x));
+    const bad = formatReport(
+      checkGradient(
+        (x: number) => x * x,
+        (x: number) => 3 * x,
+      ),
+    );
     expect(bad).toContain('the only coordinate disagrees in sample 1 of 3, and in sample 2, sample 3');
   });
 
