@@ -38,7 +38,7 @@ export interface CheckOptions<X extends Params = Params> {
   domain?: Domain | ((path: string) => Domain);
   /** How many random points to check. Default 3. Ignored when `points` is given. */
   samples?: number;
-  /** Seed of the random source. Default: `configure({ seed })`, then `GRADCHECK_SEED`, then a fixed seed. */
+  /** Seed of the random source. Default: `GRADCHECK_SEED`, then `configure({ seed })`, then a fixed seed. */
   seed?: string | number;
   /** An absolute finite-difference step. Default: automatic, scaled to each coordinate. */
   eps?: number;
