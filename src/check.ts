@@ -4,7 +4,7 @@
  */
 import { type Call, drive } from './drive.js';
 import { runChecks } from './engine.js';
-import { describeValue, inputError } from './errors.js';
+import { atCallSite, describeInput, describeValue, inputError } from './errors.js';
 import { normalizeArguments, resolveOptions } from './options.js';
 import { PointSource } from './sample.js';
 import type { CheckOptions, NumericArray, Params, Report } from './types.js';
@@ -29,13 +29,17 @@ function requireFunction(value: unknown, role: string, where: string): void {
   }
 }
 
-function run(
+/**
+ * A check as the entry point `where` (checkGradient, or a matcher such as toHaveGradient) runs it, so
+ * that a message about the call names the function the user called.
+ */
+export function runCheck(
   kind: 'gradient' | 'jacobian',
   f: unknown,
   derivative: unknown,
   args: readonly unknown[],
+  where: string,
 ): Report | Promise<Report> {
-  const where = kind === 'gradient' ? 'checkGradient' : 'checkJacobian';
   requireFunction(f, 'f (the function to differentiate)', where);
   requireFunction(derivative, kind === 'gradient' ? 'the gradient' : 'the Jacobian', where);
   const options = resolveOptions(normalizeArguments(args, where), where);
@@ -62,7 +66,7 @@ function run(
     context: () => {
       const coordinate =
         position.coordinate >= 0 ? ` with ${shape.path(position.coordinate)} set to ${position.value}` : '';
-      return `at sample ${position.sample} (seed ${options.seed})${coordinate}`;
+      return `at sample ${position.sample} (seed ${options.seed}) on input ${describeInput(working.value)}${coordinate}`;
     },
   });
 }
@@ -95,7 +99,7 @@ export function checkGradient<X extends Params>(
   ...args: CheckArguments<X>
 ): Report | Promise<Report>;
 export function checkGradient(f: unknown, grad: unknown, ...args: unknown[]): Report | Promise<Report> {
-  return run('gradient', f, grad, args);
+  return atCallSite(() => runCheck('gradient', f, grad, args, 'checkGradient'), checkGradient);
 }
 
 /**
@@ -124,5 +128,5 @@ export function checkJacobian<X extends Params>(
   ...args: CheckArguments<X>
 ): Report | Promise<Report>;
 export function checkJacobian(f: unknown, jac: unknown, ...args: unknown[]): Report | Promise<Report> {
-  return run('jacobian', f, jac, args);
+  return atCallSite(() => runCheck('jacobian', f, jac, args, 'checkJacobian'), checkJacobian);
 }

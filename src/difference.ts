@@ -9,6 +9,12 @@ export type Precision = 'float64' | 'float32';
 /** Unit roundoff u: the largest relative rounding error of one operation. */
 export const UNIT_ROUNDOFF: Record<Precision, number> = { float64: 2 ** -53, float32: 2 ** -24 };
 
+/**
+ * The spacing of the subnormal numbers: below the smallest normal number rounding is absolute, not
+ * relative, so a value of f near 1e-320 is only known to this much, however small u·|f| is.
+ */
+export const SUBNORMAL_SPACING: Record<Precision, number> = { float64: 2 ** -1074, float32: 2 ** -149 };
+
 /** Machine epsilon, the spacing of floats just above 1. */
 const MACHINE_EPSILON: Record<Precision, number> = { float64: 2 ** -52, float32: 2 ** -23 };
 

@@ -17,12 +17,13 @@ import {
   relativeStep,
   STANDARD_LADDER,
   STENCIL_OFFSETS,
+  SUBNORMAL_SPACING,
   stepFor,
   UNIT_ROUNDOFF,
   WIDE_LADDER,
 } from './difference.js';
 import { CALL_DERIVATIVE, CALL_F, type Call } from './drive.js';
-import { describeValue, inputError } from './errors.js';
+import { describeInput, describeValue, inputError } from './errors.js';
 import { ERROR_MULTIPLE, type ResolvedOptions } from './options.js';
 import type { Shape, Working } from './params.js';
 import { makeRng, type PointSource } from './sample.js';
@@ -169,7 +170,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       return fail({
         kind: 'nonfinite-value',
         sample: sampleIndex,
-        message: `${fName} returned ${f0[bad]}${m > 1 ? ` in output ${bad}` : ''} at the point of sample ${sampleIndex}, so there is nothing to differentiate there. If the point is outside f's domain (log or sqrt of a negative number), set \`domain\` or \`points\`.`,
+        message: `${fName} returned ${f0[bad]}${m > 1 ? ` in output ${bad}` : ''} at the point of sample ${sampleIndex} (${describeInput(point)}), so there is nothing to differentiate there. If the point is outside f's domain (log or sqrt of a negative number), set \`domain\` or \`points\`.`,
       });
     }
 
@@ -188,6 +189,15 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
 
     position.phase = 'derivative';
     const analytic = yield* readDerivative();
+    // Before the second call: a derivative that writes to its input would otherwise read as nondeterministic.
+    const touchedByDerivative = mutated();
+    if (touchedByDerivative !== undefined) {
+      return fail({
+        kind: 'mutates-input',
+        sample: sampleIndex,
+        message: `${dName} mutates its input: ${touchedByDerivative}. Copy the input inside ${dName}, or stop writing to it.`,
+      });
+    }
     if (sampleIndex === 1) {
       const second = yield* readDerivative();
       const k = analytic.findIndex((v, i) => !Object.is(v, second[i]));
@@ -199,14 +209,6 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
         });
       }
     }
-    const touchedByDerivative = mutated();
-    if (touchedByDerivative !== undefined) {
-      return fail({
-        kind: 'mutates-input',
-        sample: sampleIndex,
-        message: `${dName} mutates its input: ${touchedByDerivative}. Copy the input inside ${dName}, or stop writing to it.`,
-      });
-    }
 
     position.phase = 'noise';
     const noiseValues = yield* probeNoise(f0);
@@ -217,7 +219,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       const column = noiseValues.map((values) => values[k]!);
       // The probe may step outside f's domain (log near 0); then only the rounding floor is known.
       const probed = column.every(Number.isFinite) ? estimateNoise(column) : 0;
-      noise[k] = Math.max(probed, UNIT_ROUNDOFF[precision] * Math.abs(f0[k]!));
+      noise[k] = Math.max(probed, UNIT_ROUNDOFF[precision] * Math.abs(f0[k]!), SUBNORMAL_SPACING[precision]);
     }
 
     // First pass: every chosen coordinate, with the stencil of `method`.
@@ -484,7 +486,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     derivativeEvaluations++;
     if (setup.kind === 'gradient') {
       const out = new Float64Array(n);
-      shape.read(raw, out, `the gradient returned by ${dName}`);
+      shape.read(raw, out, `the value returned by ${dName}`);
       return out;
     }
     const rows = m === -1 ? undefined : m;
@@ -493,14 +495,14 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       (rows !== undefined && (raw as ArrayLike<unknown>).length !== rows)
     ) {
       throw inputError(
-        `the Jacobian returned by ${dName} should be an array of ${rows ?? 'm'} rows (one per output of ${fName}), each with ${n} entries, but received ${describeValue(raw)}.`,
+        `the value returned by ${dName} should be an array of ${rows ?? 'm'} rows (one per output of ${fName}), each with ${n} entries, but received ${describeValue(raw)}.`,
       );
     }
     const out = new Float64Array(n * m);
     const table = raw as ArrayLike<unknown>;
     for (let k = 0; k < m; k++) {
       const row = new Float64Array(n);
-      shape.read(table[k], row, `row ${k} of the Jacobian returned by ${dName}`);
+      shape.read(table[k], row, `row ${k} of the value returned by ${dName}`);
       out.set(row, k * n);
     }
     return out;

@@ -7,7 +7,44 @@ export function inputError(message: string): TypeError {
   const error = new TypeError(`gradcheck: ${message}`);
   // Drop the frames inside gradcheck: the user's call is the interesting one.
   Error.captureStackTrace?.(error, inputError);
+  ours.add(error);
   return error;
+}
+
+/** The errors gradcheck made about the user's call, as opposed to a bug of its own, whose stack matters. */
+const ours = new WeakSet<Error>();
+
+/**
+ * Runs `call` (the body of a public entry point `boundary`) so that an error gradcheck throws about the
+ * user's input or function has a stack that starts at the user's call of `boundary`, not inside
+ * gradcheck, also when it comes from a later step of an asynchronous check. The stack of an error the
+ * user's f threw stays in its `cause`.
+ */
+export function atCallSite<T>(
+  call: () => T | Promise<T>,
+  boundary: (...args: never[]) => unknown,
+): T | Promise<T> {
+  let result: T | Promise<T>;
+  try {
+    result = call();
+  } catch (error) {
+    if (isOurs(error)) Error.captureStackTrace?.(error, boundary);
+    throw error;
+  }
+  if (!(result instanceof Promise)) return result;
+  // Captured now, while the user's call is still on the stack; only a rejection reads it.
+  const site: { stack?: string } = {};
+  Error.captureStackTrace?.(site, boundary);
+  return result.catch((error: unknown) => {
+    const frames = site.stack?.indexOf('\n') ?? -1;
+    if (isOurs(error) && frames >= 0)
+      error.stack = `${error.name}: ${error.message}${site.stack!.slice(frames)}`;
+    throw error;
+  });
+}
+
+function isOurs(error: unknown): error is Error {
+  return error instanceof EvaluationError || (error instanceof Error && ours.has(error));
 }
 
 /** Thrown when the user's f or gradient throws; the original error is kept as `cause`. */
@@ -29,15 +66,51 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) {
     const length = (value as unknown as { length?: number }).length;
-    return `a ${value.constructor.name}${length === undefined ? '' : ` of length ${length}`}`;
+    return `${article(value.constructor.name)}${length === undefined ? '' : ` of length ${length}`}`;
   }
   if (value instanceof Promise) return 'a Promise';
   const name =
     Object.getPrototypeOf(value) === Object.prototype
       ? 'an object'
-      : `a ${value.constructor?.name ?? 'object'}`;
+      : article(value.constructor?.name ?? 'object');
   const keys = Object.keys(value);
   return keys.length === 0
     ? `${name} with no keys`
     : `${name} with keys ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', …' : ''}`;
+}
+
+/** A name with its indefinite article: "a Map", "an Int32Array". */
+export function article(name: string): string {
+  return `${/^[AEIOUaeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+/** Longest input printed in a message; the seed reproduces the point exactly anyway. */
+const MAX_INPUT_LENGTH = 160;
+
+/**
+ * An input of f for a message, in the notation of coordinate paths: `x = 0.5`, `x = [0.5, -0.25]`, or
+ * `{ W: [[0.1, 0.2]], b: [0] }` for an object (whose keys name themselves). Typed arrays print as arrays.
+ */
+export function describeInput(value: unknown): string {
+  const print = (v: unknown): string => {
+    if (typeof v === 'number') return String(v);
+    if (Array.isArray(v) || v instanceof Float64Array || v instanceof Float32Array) {
+      // A million coordinates would print for long before the text is cut: print the first few only.
+      const items = Array.from(
+        (v as ArrayLike<unknown>).length > 40 ? Array.prototype.slice.call(v, 0, 40) : v,
+      );
+      return `[${items.map(print).join(', ')}${items.length < v.length ? ', …' : ''}]`;
+    }
+    if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v).map(
+        ([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${print(item)}`,
+      );
+      return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+    }
+    return describeValue(v);
+  };
+  const isObject =
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value);
+  const text = isObject ? print(value) : `x = ${print(value)}`;
+  return text.length > MAX_INPUT_LENGTH ? `${text.slice(0, MAX_INPUT_LENGTH)}…` : text;
 }

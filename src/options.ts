@@ -111,7 +111,10 @@ const SYNONYMS: Record<string, string> = {
   step: 'eps',
   h: 'eps',
   rtol: 'tol',
+  relTol: 'tol',
   tolerance: 'tol',
+  absTol: 'atol',
+  stepSize: 'eps',
   numSamples: 'samples',
   nSamples: 'samples',
   size: 'dim',
@@ -122,18 +125,40 @@ const SYNONYMS: Record<string, string> = {
   range: 'domain',
 };
 
+/**
+ * The option a user most likely meant: a known synonym, else the closest name within a few typos (one
+ * for a short name, so that "foo" suggests nothing rather than "tol"), else a name that shares a long
+ * prefix with it ("maxEval", "tolerence", "coords").
+ */
 function nearest(name: string, names: readonly string[]): string | undefined {
   if (SYNONYMS[name] !== undefined) return SYNONYMS[name];
+  const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of names) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  if (bestDistance <= Math.max(1, Math.floor(name.length / 4))) return best;
+  let longest = 0;
+  for (const candidate of names) {
+    const prefix = commonPrefix(lower, candidate.toLowerCase());
+    const whole = prefix === candidate.length || prefix === name.length;
+    if ((prefix >= 4 || (whole && prefix >= 3)) && prefix > longest) {
+      best = candidate;
+      longest = prefix;
+    }
+  }
+  return longest > 0 ? best : undefined;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 function positiveNumber(value: unknown, name: string, where: string): void {

@@ -1,4 +1,4 @@
-import { describeValue, inputError } from './errors.js';
+import { article, describeValue, inputError } from './errors.js';
 import type { NumericArray, Params } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ type Node =
   | { kind: 'scalar' }
   | { kind: 'array'; length: number; container: 'array' | 'f64' | 'f32' }
   | { kind: 'list'; items: Node[] }
-  | { kind: 'object'; keys: string[]; items: Node[] };
+  | { kind: 'object'; keys: string[]; items: Node[]; nullPrototype: boolean };
 
 /** A run of coordinates that live in one container: all of an array, or one field of an object. */
 interface Block {
@@ -89,7 +89,7 @@ export class Shape {
       }
       if (ArrayBuffer.isView(value)) {
         throw inputError(
-          `${what} at ${path} is a ${value.constructor.name}; gradcheck perturbs coordinates by tiny steps, so it supports number, number[], Float64Array and Float32Array leaves.`,
+          `${what} at ${path} is ${article(value.constructor.name)}; gradcheck perturbs coordinates by tiny steps, so it supports number, number[], Float64Array and Float32Array leaves.`,
         );
       }
       if (Array.isArray(value)) {
@@ -116,7 +116,7 @@ export class Shape {
         if (proto !== Object.prototype && proto !== null) {
           const name = (value as object).constructor?.name ?? 'object';
           throw inputError(
-            `${what} at ${path === '' ? 'the top level' : path} is a ${name}; supported are numbers, arrays, Float64Array, Float32Array and plain objects of these.`,
+            `${what} at ${path === '' ? 'the top level' : path} is ${article(name)}; supported are numbers, arrays, Float64Array, Float32Array and plain objects of these.`,
           );
         }
         if (seen.has(value))
@@ -127,7 +127,7 @@ export class Shape {
           visit((value as Record<string, unknown>)[key], keyPath(path, key), childOf(locate, key)),
         );
         seen.delete(value);
-        return { kind: 'object', keys, items };
+        return { kind: 'object', keys, items, nullPrototype: proto === null };
       }
       throw inputError(
         `${what} must be a number, an array, a Float64Array/Float32Array, or a plain object of these, but ${path === '' ? 'it' : path} is ${describeValue(value)}.`,
@@ -179,11 +179,9 @@ export class Shape {
         case 'list':
           return node.items.map(make);
         case 'object': {
-          const out: Record<string, unknown> = {};
-          node.keys.forEach((key, i) => {
-            out[key] = make(node.items[i]!);
-          });
-          return out;
+          // Own data properties, as in the input: an assignment would make a "__proto__" key the prototype.
+          const out = Object.fromEntries(node.keys.map((key, i) => [key, make(node.items[i]!)]));
+          return node.nullPrototype ? Object.assign(Object.create(null), out) : out;
         }
       }
     };
@@ -259,10 +257,15 @@ export class Shape {
           }
           return;
         }
-        case 'list':
+        case 'list': {
+          const expected = `an array of ${itemsWord(node.items)}`;
           if (!Array.isArray(v)) {
+            throw inputError(`${where} should be ${expected}, but received ${describeValue(v)}.`);
+          }
+          if (v.length > 0 && v.length !== node.items.length && v.every((item) => typeof item === 'number')) {
+            // Flat where the input nests (a vector for a matrix): say so, rather than compare lengths.
             throw inputError(
-              `${where} should be an array of ${node.items.length}, but received ${describeValue(v)}.`,
+              `${where} should be ${expected}, but received a flat array of ${v.length} numbers.`,
             );
           }
           if (v.length !== node.items.length) {
@@ -272,6 +275,7 @@ export class Shape {
             walk(item, v[i], `${path}[${i}]`);
           });
           return;
+        }
         case 'object': {
           if (v === null || typeof v !== 'object' || Array.isArray(v)) {
             throw inputError(
@@ -280,8 +284,12 @@ export class Shape {
           }
           const record = v as Record<string, unknown>;
           const missing = node.keys.find((key) => !(key in record));
-          if (missing !== undefined) throw inputError(`${what} is missing ${keyPath(path, missing)}.`);
           const extra = Object.keys(record).find((key) => !node.keys.includes(key));
+          if (missing !== undefined) {
+            // A misspelt key is missing under one name and extra under another: name both.
+            const instead = extra === undefined ? '' : ` and has ${keyPath(path, extra)} instead`;
+            throw inputError(`${what} is missing ${keyPath(path, missing)}${instead}.`);
+          }
           if (extra !== undefined)
             throw inputError(`${what} has ${keyPath(path, extra)}, which the input does not have.`);
           node.keys.forEach((key, i) => {
@@ -312,6 +320,17 @@ export class Shape {
   private isFlat(): boolean {
     return this.root.kind === 'array';
   }
+}
+
+/** How many items a nested array holds and what they are, in words: "2 arrays", "1 object", "3 entries". */
+function itemsWord(items: readonly Node[]): string {
+  const word = items.every((item) => item.kind === 'array' || item.kind === 'list')
+    ? 'array'
+    : items.every((item) => item.kind === 'object')
+      ? 'object'
+      : 'entry';
+  if (items.length === 1) return `1 ${word}`;
+  return `${items.length} ${word === 'entry' ? 'entries' : `${word}s`}`;
 }
 
 function childOf(

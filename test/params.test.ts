@@ -273,7 +273,9 @@ describe('read rejects a value of another shape, naming the first differing path
 
   it('names a wrong nesting: a flat row where a matrix was expected', () => {
     const message = typeErrorOf(() => flatten(shape, { W1: [1, 2, 3], b1: [1, 2] }));
-    expect(message).toContain('value at W1 should have length 1, but has length 3');
+    expect(message).toContain(
+      'value at W1 should be an array of 1 array, but received a flat array of 3 numbers',
+    );
     const square = Shape.of({
       M: [
         [0, 0],
@@ -349,7 +351,7 @@ describe('Shape.of rejects inputs it cannot perturb', () => {
 
   it('rejects integer typed arrays, naming the type and what is supported', () => {
     const message = typeErrorOf(() => Shape.of({ w: Int32Array.from([1]) }));
-    expect(message).toContain('at w is a Int32Array');
+    expect(message).toContain('at w is an Int32Array');
     expect(message).toContain('Float64Array and Float32Array');
   });
 

@@ -4,7 +4,8 @@
  * Report and `formatReport`. Only the diff differs between runners, and the entry point says which
  * runner it serves instead of this file guessing.
  */
-import { checkGradient, checkJacobian } from '../check.js';
+import { runCheck } from '../check.js';
+import { atCallSite } from '../errors.js';
 import { formatError, formatReport, reproductionLine } from '../report.js';
 import type { Report } from '../types.js';
 import { diffSides } from './diff.js';
@@ -155,11 +156,6 @@ function toResult(ctx: MatcherContext, report: Report, kind: Kind, style: Runner
 }
 
 function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
-  const check = (kind === 'gradient' ? checkGradient : checkJacobian) as (
-    f: unknown,
-    derivative: unknown,
-    ...args: unknown[]
-  ) => Report | Promise<Report>;
   const matcher: GradcheckMatcher = function (this: MatcherContext, received, derivative, ...args) {
     const hint = () =>
       this.utils.matcherHint(MATCHER_NAMES[kind], 'f', EXPECTED_NAMES[kind], {
@@ -184,8 +180,9 @@ function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
         matcher,
       );
     }
-    // An EvaluationError (f or the derivative threw) propagates unchanged: its message names the point.
-    const report = check(received, derivative, ...args);
+    // An EvaluationError (f or the derivative threw) propagates: its message names the point. Messages
+    // about the call name the matcher the user called, and their stack starts at the user's expect().
+    const report = atCallSite(() => runCheck(kind, received, derivative, args, MATCHER_NAMES[kind]), matcher);
     return isThenable(report)
       ? report.then((r) => toResult(this, r, kind, style))
       : toResult(this, report, kind, style);

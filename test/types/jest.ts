@@ -60,3 +60,21 @@ expect(f).toHaveJacobian(jac, { dims: 4 });
 globalMatchers.toHaveGradient(2);
 // @ts-expect-error a misspelt option name
 globalMatchers.toHaveGradient(double, { sampels: 5 });
+
+// More misuse, each a type error rather than a run-time surprise.
+// @ts-expect-error the gradient is required
+expect(square).toHaveGradient();
+// @ts-expect-error an option of the wrong type
+expect(loss).toHaveGradient(lossGrad, { dim: 3, samples: '3' });
+// @ts-expect-error method is one of the named stencils
+standaloneExpect(loss).toHaveGradient(lossGrad, { dim: 3, method: 'centre' });
+// @ts-expect-error a domain is a pair [lo, hi]
+expect(square).toHaveGradient(double, { domain: [1] });
+// @ts-expect-error points are inputs of f: numbers here, not arrays
+expect(square).toHaveGradient(double, { points: [[1, 2]] });
+// @ts-expect-error at most (eps, tol, options)
+standaloneExpect(square).toHaveGradient(double, 1e-6, 1e-7, {}, {});
+// @ts-expect-error a Jacobian returns rows, not a number
+expect(f).toHaveJacobian((x: number[]) => x[0]!, { dim: 4 });
+// @ts-expect-error the derivative's input is f's: a number has no W1
+globalMatchers.toHaveGradient((x: number) => x.W1);

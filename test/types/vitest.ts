@@ -53,3 +53,23 @@ expect(f).toHaveJacobian([[1, 0, 0, 0]], { dim: 4 });
 expect(f).toHaveJacobian(jac, { dims: 4 });
 // @ts-expect-error a Jacobian returns rows, not a number
 expect(f).toHaveJacobian((x: number[]) => x[0]!, { dim: 4 });
+
+// More misuse, each a type error rather than a run-time surprise.
+// @ts-expect-error the gradient is required
+expect(square).toHaveGradient();
+// @ts-expect-error an option of the wrong type
+expect(loss).toHaveGradient(lossGrad, { dim: 3, samples: '3' });
+// @ts-expect-error method is one of the named stencils
+expect(loss).toHaveGradient(lossGrad, { dim: 3, method: 'centre' });
+// @ts-expect-error a domain is a pair [lo, hi]
+expect(square).toHaveGradient(double, { domain: [1] });
+// @ts-expect-error the seed is a string or a number
+expect(square).toHaveGradient(double, { seed: { value: 1 } });
+// @ts-expect-error points are inputs of f: numbers here, not arrays
+expect(square).toHaveGradient(double, { points: [[1, 2]] });
+// @ts-expect-error eps is a number
+expect(square).toHaveGradient(double, '1e-6');
+// @ts-expect-error at most (eps, tol, options)
+expect(square).toHaveGradient(double, 1e-6, 1e-7, {}, {});
+// @ts-expect-error a gradient returns numbers
+expect(loss).toHaveGradient((x) => x.map(String), { dim: 3 });
