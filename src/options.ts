@@ -8,8 +8,12 @@ export const DEFAULT_TOL = 1e-7;
 /** How many estimated errors a difference may be before it counts: the constant k of the tolerance rule. */
 export const ERROR_MULTIPLE = 4;
 export const DEFAULT_SAMPLES = 3;
-/** Evaluation budget of `mode: 'auto'`: per-coordinate checks above it switch to directional. */
-export const DEFAULT_MAX_EVALUATIONS = 2_000_000;
+/**
+ * Evaluation budget of `mode: 'auto'`: per-coordinate checks above it switch to directional. With 3 samples
+ * that is per-coordinate up to n = 16 666, where a check of a cheap O(n) f already takes a second or two
+ * (the time grows as n²); docs/performance.md has the measurement.
+ */
+export const DEFAULT_MAX_EVALUATIONS = 100_000;
 export const DEFAULT_DIRECTIONS = 6;
 
 /** Global defaults, set with `configure`. */
@@ -56,6 +60,8 @@ export interface ResolvedOptions {
   maxEvaluations: number;
   coordinates: number | ((path: string) => boolean) | undefined;
   domain: (path: string) => Domain;
+  /** The domain when it is the same for every coordinate, so that drawing a point names no coordinate. */
+  fixedDomain?: Domain;
   source:
     | { kind: 'points'; points: readonly unknown[] }
     | { kind: 'like'; like: unknown }
@@ -353,6 +359,7 @@ export function resolveOptions(raw: Record<string, unknown>, where: string): Res
     maxEvaluations: o.maxEvaluations ?? globalConfig.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS,
     coordinates: o.coordinates,
     domain: domainOf,
+    ...(typeof domain === 'function' ? {} : { fixedDomain: domain ?? [-1, 1] }),
     source,
   };
 }

@@ -433,6 +433,32 @@ export class Working {
   writeAll(values: ArrayLike<number>): void {
     for (let i = 0; i < values.length; i++) this.set(i, values[i]!);
   }
+
+  /**
+   * Writes x[i] + c·d[i] into every coordinate i in [lo, hi), container by container: the bulk form of
+   * `set` that directional mode uses to move a million coordinates at once (one monomorphic loop per
+   * container instead of a lookup per coordinate). Float32 storage rounds as `set` does.
+   */
+  moveAlong(x: Float64Array, d: Float32Array, c: number, lo: number, hi: number): void {
+    for (let b = this.seek(lo); b < this.offsets.length && this.offsets[b]! < hi; b++) {
+      const offset = this.offsets[b]!;
+      const start = Math.max(lo, offset);
+      const end = Math.min(hi, offset + this.lengths[b]!);
+      const container = this.containers[b]!;
+      if (this.keys[b] !== null) {
+        for (let i = start; i < end; i++) this.set(i, x[i]! + c * d[i]!);
+      } else if (container instanceof Float64Array || container instanceof Float32Array) {
+        for (let i = start; i < end; i++) container[i - offset] = x[i]! + c * d[i]!;
+      } else {
+        const array = container as unknown as number[];
+        const round = this.roundToFloat32;
+        for (let i = start; i < end; i++) {
+          const value = x[i]! + c * d[i]!;
+          array[i - offset] = round ? Math.fround(value) : value;
+        }
+      }
+    }
+  }
 }
 
 export type { NumericArray, Params };

@@ -79,8 +79,10 @@ export class PointSource {
       }
       default: {
         const domain = this.options.domain;
+        // Paths only for a domain that depends on them: a million paths cost more than the draws.
+        const fixed = this.options.fixedDomain;
         for (let i = 0; i < out.length; i++) {
-          const [lo, hi] = domain(this.shape.path(i));
+          const [lo, hi] = fixed ?? domain(this.shape.path(i));
           out[i] = drawValue(this.rng, lo, hi);
         }
       }
