@@ -2,10 +2,14 @@
  * The public entry points of the core: validate the call, set up the point source and working copy,
  * and run the engine, synchronously or asynchronously as f and the derivative require.
  */
-import { type Call, drive } from './drive.js';
-import { runChecks } from './engine.js';
+
+import { spreadArguments } from './args.js';
+import { chooseMode, runDirectional } from './directional.js';
+import { type Call, type Callee, directCaller, drive } from './drive.js';
+import { type EngineSetup, runChecks } from './engine.js';
 import { atCallSite, describeInput, describeValue, inputError } from './errors.js';
 import { normalizeArguments, resolveOptions } from './options.js';
+import type { Shape } from './params.js';
 import { PointSource } from './sample.js';
 import type { CheckOptions, NumericArray, Params, Report } from './types.js';
 
@@ -14,7 +18,8 @@ export type Gradient = Params | NumericArray;
 /** A Jacobian: one row per output of f, each the input's shape or a flat array of n numbers. */
 export type Jacobian = ReadonlyArray<Gradient>;
 
-type Vector = readonly number[] | Float64Array | Float32Array;
+/** What f returns for a Jacobian: an array of m numbers, or any structured value (a gradient does). */
+type Vector = Params;
 
 /** Trailing arguments of a check: `(options)`, or the course's `(eps, tol)`, optionally with options. */
 export type CheckArguments<X extends Params> =
@@ -22,6 +27,14 @@ export type CheckArguments<X extends Params> =
   | [options: CheckOptions<X>]
   | [eps: number, tol?: number]
   | [eps: number, tol: number, options: CheckOptions<X>];
+
+/** How a derived check lays out its entries: structured outputs, and how an entry is named. */
+export interface CheckLayout {
+  /** f returns a structured value: the input's shape (`'input'`, a gradient does), or this shape. */
+  outputs?: 'input' | Shape;
+  /** The name of an entry from the names of its output and of its coordinate. */
+  entryPath?: (output: string, coordinate: string) => string;
+}
 
 function requireFunction(value: unknown, role: string, where: string): void {
   if (typeof value !== 'function') {
@@ -35,30 +48,34 @@ function requireFunction(value: unknown, role: string, where: string): void {
  */
 export function runCheck(
   kind: 'gradient' | 'jacobian',
-  f: unknown,
-  derivative: unknown,
+  userF: unknown,
+  userDerivative: unknown,
   args: readonly unknown[],
   where: string,
+  layout: CheckLayout = {},
 ): Report | Promise<Report> {
-  requireFunction(f, 'f (the function to differentiate)', where);
-  requireFunction(derivative, kind === 'gradient' ? 'the gradient' : 'the Jacobian', where);
-  const options = resolveOptions(normalizeArguments(args, where), where);
+  requireFunction(userF, 'f (the function to differentiate)', where);
+  requireFunction(userDerivative, kind === 'gradient' ? 'the gradient' : 'the Jacobian', where);
+  const spread = spreadArguments(kind, userF, userDerivative, normalizeArguments(args, where), where);
+  const { f, derivative } = spread;
+  const options = resolveOptions(spread.options, where);
   const source = new PointSource(options, where);
   const shape = source.shape;
-  const working = shape.working(new Float64Array(shape.n), shape.float32);
+  // One buffer of n values serves to build the working copy and then holds the point (setup.x0).
+  const x0 = new Float64Array(shape.n);
+  const working = shape.working(x0, shape.float32);
   const position = { sample: 0, coordinate: -1, value: 0, phase: 'value' };
   const names = ['f', kind === 'gradient' ? 'the gradient' : 'the Jacobian'] as const;
-  const engine: Generator<Call, Report, unknown> = runChecks({
-    kind,
-    where,
-    names,
-    options,
-    source,
-    shape,
-    working,
-    position,
-  });
-  return drive(engine, {
+  const setup: EngineSetup = { kind, where, names, options, source, shape, working, position, x0 };
+  const outputShape = layout.outputs === 'input' ? shape : layout.outputs;
+  if (outputShape !== undefined) setup.outputShape = outputShape;
+  if (layout.entryPath !== undefined) {
+    const name = layout.entryPath;
+    setup.entryPath = (k, i) => name(outputShape?.path(k) ?? String(k), shape.path(i));
+  }
+  const engine: Generator<Call, Report, unknown> =
+    chooseMode(setup) === 'directional' ? runDirectional(setup) : runChecks(setup);
+  const callee: Callee = {
     f: f as (x: never) => unknown,
     derivative: derivative as (x: never) => unknown,
     names,
@@ -68,7 +85,10 @@ export function runCheck(
         position.coordinate >= 0 ? ` with ${shape.path(position.coordinate)} set to ${position.value}` : '';
       return `at sample ${position.sample} (seed ${options.seed}) on input ${describeInput(working.value)}${coordinate}`;
     },
-  });
+  };
+  // Before the first call of engine.next(), which is when the engine reads its setup.
+  setup.direct = directCaller(callee);
+  return drive(engine, callee, setup.direct);
 }
 
 /**
@@ -78,6 +98,11 @@ export function runCheck(
  * @param grad - its gradient: X's shape, or a flat array of n numbers.
  * @returns a Report, or a Promise of one when f or grad returns a Promise.
  */
+export function checkGradient<A extends readonly Params[]>(
+  f: (...args: A) => number,
+  grad: (...args: A) => readonly Gradient[],
+  options: CheckOptions<Params> & { args: A },
+): Report;
 export function checkGradient<X extends Params>(
   f: (x: X) => Promise<number>,
   grad: (x: X) => Gradient | Promise<Gradient>,

@@ -97,10 +97,16 @@ export function applyStencil(
  * agree, what is left is noise. Returns 0 when the values do not reveal any noise.
  */
 export function estimateNoise(values: readonly number[]): number {
-  const m = values.length;
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi === lo) return 0;
+  // Scaled by a power of 2 (exact) so that squares of differences of huge values (1e300) do not overflow.
+  const scale = 2 ** Math.ceil(Math.log2(Math.max(Math.abs(lo), Math.abs(hi))));
+  return scale * noiseOfScaled(values.map((v) => v / scale));
+}
+
+function noiseOfScaled(values: readonly number[]): number {
+  const m = values.length;
   const table = values.slice();
   const levels: number[] = [0];
   const signChange: boolean[] = [false];
@@ -152,6 +158,8 @@ export interface Estimate {
   oneSided?: 'left' | 'right';
   /** True when no finite difference could be formed. */
   nonfinite?: boolean;
+  /** True when a kink lies within the larger steps, so that only the smallest step was used. */
+  nearKink?: boolean;
 }
 
 /** A ladder of steps for a refinement, as multiples of the first-pass step h, shrinking by `ratio`. */
@@ -241,6 +249,9 @@ export function refine(
 ): Estimate {
   const finiteBoth = levels.filter((l) => Number.isFinite(l.plus) && Number.isFinite(l.minus));
   if (finiteBoth.length === levels.length) return refineCentral(f0, levels, noise, ladder);
+  // Near a domain edge the smallest steps often stay inside it: central there beats one-sided anywhere.
+  const centralTail = contiguousTail(levels, finiteBoth);
+  if (centralTail.length >= 3) return refineCentral(f0, centralTail, noise, ladder);
   const finiteRight = levels.filter((l) => Number.isFinite(l.plus));
   const finiteLeft = levels.filter((l) => Number.isFinite(l.minus));
   const side = finiteRight.length >= finiteLeft.length ? 'right' : 'left';
@@ -278,32 +289,42 @@ function refineCentral(f0: number, levels: readonly Level[], noise: number, ladd
     stencil: best.order === 2 ? 'central' : `central Richardson, order ${best.order}`,
   };
   const slopes = ladder.kinks ? kinkSlopes(f0, levels, noise) : undefined;
-  if (slopes) estimate.slopes = slopes;
+  if (slopes?.near) {
+    // A kink within the larger steps but not the smallest: the smallest step alone sees smooth f.
+    const smallest = steps.at(-1)!;
+    return {
+      value: estimates.at(-1)!,
+      error: (2 * noise) / smallest,
+      step: smallest,
+      stencil: 'central at the smallest step (a kink is near)',
+      nearKink: true,
+    };
+  }
+  if (slopes) estimate.slopes = { left: slopes.left, right: slopes.right };
   return estimate;
 }
 
 /**
  * Detects a kink from one-sided slopes. For smooth f, right slope − left slope = s·f''(x) + O(s³), so
  * it halves when the step halves. At a kink it stays near the jump in slope instead. Returns the
- * one-sided slopes at the smallest step when the jumps do not shrink with the step.
+ * one-sided slopes at the smallest step when the jumps do not shrink with the step; `near` when they
+ * stop doing so only at the larger steps, so that the kink lies beyond the smallest step.
  */
 export function kinkSlopes(
   f0: number,
   levels: readonly Level[],
   noise: number,
-): { left: number; right: number } | undefined {
+): { left: number; right: number; near: boolean } | undefined {
   if (levels.length < 3) return undefined;
   const jumps = levels.map((l) => (l.plus - f0) / l.up - (f0 - l.minus) / l.down);
   const last = levels.at(-1)!;
-  const significant = (jump: number, l: Level) => Math.abs(jump) > (64 * noise) / Math.min(l.up, l.down);
+  const significant = (jump: number, l: Level) => Math.abs(jump) > (8 * noise) / Math.min(l.up, l.down);
+  // Smooth: the jump halves with the step. A kink keeps it (ratio near 1).
+  const kinkedAt = (j: number) =>
+    significant(jumps[j]!, levels[j]!) && Math.abs(jumps[j]!) > 0.75 * Math.abs(jumps[j - 1]!);
   let kinked = 0;
-  for (let j = 1; j < levels.length; j++) {
-    const larger = jumps[j - 1]!;
-    const smaller = jumps[j]!;
-    if (!significant(smaller, levels[j]!)) continue;
-    // Smooth: the jump halves with the step. A kink keeps it (ratio near 1).
-    if (Math.abs(smaller) > 0.75 * Math.abs(larger)) kinked++;
-  }
+  for (let j = 1; j < levels.length; j++) if (kinkedAt(j)) kinked++;
   if (kinked === 0) return undefined;
-  return { left: (f0 - last.minus) / last.down, right: (last.plus - f0) / last.up };
+  const atSmallest = kinkedAt(levels.length - 1) || significant(jumps.at(-1)!, last);
+  return { left: (f0 - last.minus) / last.down, right: (last.plus - f0) / last.up, near: !atSmallest };
 }

@@ -22,10 +22,10 @@ import {
   UNIT_ROUNDOFF,
   WIDE_LADDER,
 } from './difference.js';
-import { CALL_DERIVATIVE, CALL_F, type Call } from './drive.js';
+import { CALL_DERIVATIVE, CALL_F, CALL_PENDING, type Call, type Direct, PENDING } from './drive.js';
 import { describeInput, describeValue, inputError } from './errors.js';
 import { ERROR_MULTIPLE, type ResolvedOptions } from './options.js';
-import type { Shape, Working } from './params.js';
+import { Shape, type Working } from './params.js';
 import { makeRng, type PointSource } from './sample.js';
 import type { CoordinateResult, CoordinateStatus, Problem, Report, SampleReport } from './types.js';
 
@@ -33,14 +33,21 @@ import type { CoordinateResult, CoordinateStatus, Problem, Report, SampleReport 
 const SMALL_COORDINATE = 0.01;
 /** How many coordinates per sample that pass only within their error estimate get refined anyway. */
 const UNCERTAIN_REFINED = 4;
+/** How many times a coordinate next to a domain edge gets a ladder of 64× smaller steps. */
+const MAX_EDGE_LADDERS = 2;
 /** How often a random sample that landed on a kink is replaced by a fresh one. */
 const MAX_REDRAWS = 3;
 /** How many of the worst coordinates a report keeps. */
 const WORST_KEPT = 50;
-/** Points of the noise probe: f at x + j·δ·p for j = −3 … 3. */
-const NOISE_OFFSETS = [-3, -2, -1, 1, 2, 3] as const;
+/**
+ * Points of the noise probe: f at x + j·δ·p for j = 0 … 6. A ray from x rather than points around it,
+ * so that at a kink (ReLU at exactly 0) the probe stays on one piece and sees rounding, not the kink.
+ */
+const NOISE_OFFSETS = [1, 2, 3, 4, 5, 6] as const;
+/** How much wider each repeated probe is when f looked constant along the last one. */
+const WIDEN_PROBE = 1024;
 /** Relative size δ of the noise probe, small enough that f is a low-degree polynomial over it. */
-const NOISE_STEP: Record<Precision, number> = { float64: 2 ** -20, float32: 2 ** -10 };
+const NOISE_STEP: Record<Precision, number> = { float64: 2 ** -30, float32: 2 ** -10 };
 
 export interface EngineSetup {
   kind: 'gradient' | 'jacobian';
@@ -52,6 +59,17 @@ export interface EngineSetup {
   working: Working;
   /** Mutable: where the engine is, for messages about errors thrown by f. */
   position: { sample: number; coordinate: number; value: number; phase: string };
+  /**
+   * For a Jacobian whose f returns a structured value (a gradient returns the input's shape): the shape
+   * of one output, read like any input. Without it, f returns a flat array of numbers.
+   */
+  outputShape?: Shape;
+  /** Names entry (output k, coordinate i), for Hessians (`H[a, b]`) and products; default `J[k, path]`. */
+  entryPath?: (k: number, i: number) => string;
+  /** Calls f in place of `yield CALL_F` in the sweep over coordinates (see drive.ts). */
+  direct?: Direct;
+  /** The buffer for the point, when the caller already has one of n values (it built the working copy). */
+  x0?: Float64Array;
 }
 
 interface SampleOutcome {
@@ -61,7 +79,7 @@ interface SampleOutcome {
 }
 
 export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown> {
-  const { options, shape, source, working, position } = setup;
+  const { options, shape, source, working, position, direct } = setup;
   const n = shape.n;
   let m = setup.kind === 'gradient' ? 1 : -1;
   let precision: Precision | undefined =
@@ -70,7 +88,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
   let derivativeEvaluations = 0;
   const problems: Problem[] = [];
   const samples: SampleReport[] = [];
-  const x0 = new Float64Array(n);
+  const x0 = setup.x0 ?? new Float64Array(n);
   const noiseRng = makeRng(options.seed, 'noise');
   const indices = chooseCoordinates(setup);
 
@@ -97,6 +115,25 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
         );
       }
       target[0] = raw;
+      return target;
+    }
+    const flat = Array.isArray(raw) && raw.every((v) => typeof v === 'number');
+    if (
+      m === -1 &&
+      setup.outputShape === undefined &&
+      !flat &&
+      !ArrayBuffer.isView(raw) &&
+      isStructured(raw)
+    ) {
+      // A structured output (a gradient of a parameter dict): its entries are named by their paths.
+      setup.outputShape = Shape.of(raw, 'y', `the value returned by ${fName}`);
+    }
+    if (setup.outputShape !== undefined) {
+      if (m === -1) {
+        m = setup.outputShape.n;
+        target = new Float64Array(m);
+      }
+      setup.outputShape.read(raw, target, `the value returned by ${fName} ${where()}`);
       return target;
     }
     if (!(Array.isArray(raw) || raw instanceof Float64Array || raw instanceof Float32Array)) {
@@ -211,9 +248,27 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     }
 
     position.phase = 'noise';
-    const noiseValues = yield* probeNoise(f0);
-    if (precision === undefined) precision = looksFloat32(noiseValues) ? 'float32' : 'float64';
     if (precision === 'float32') working.roundToFloat32 = true;
+    let noiseValues = yield* probeNoise(f0);
+    if (precision === undefined) {
+      precision = looksFloat32(noiseValues) ? 'float32' : 'float64';
+      if (precision === 'float32') {
+        // Probe again at float32 points and spacing: at float64 spacing float32 code sees no change at all.
+        working.roundToFloat32 = true;
+        noiseValues = yield* probeNoise(f0);
+      }
+    }
+    // f looked constant along the probe: its partials are tiny next to |f|, and its rounding is unseen.
+    // Wider probes let the differences show it, so that the error estimates do not rest on u·|f| alone.
+    for (
+      let widen = WIDEN_PROBE;
+      precision === 'float64' &&
+      widen <= WIDEN_PROBE ** 2 &&
+      noiseValues.every((v) => v.every((y, k) => y === f0[k]));
+      widen *= WIDEN_PROBE
+    ) {
+      noiseValues = yield* probeNoise(f0, widen);
+    }
     const noise = new Float64Array(m);
     for (let k = 0; k < m; k++) {
       const column = noiseValues.map((values) => values[k]!);
@@ -245,7 +300,9 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
           const target = xi + offsets[o]! * h;
           position.value = target;
           taken[o] = working.set(i, target) - xi;
-          const out = readOutput(yield CALL_F, scratch);
+          let raw = direct ? direct.f() : yield CALL_F;
+          if (raw === PENDING) raw = yield CALL_PENDING;
+          const out = readOutput(raw, scratch);
           for (let k = 0; k < m; k++) values[k * offsets.length + o] = out[k]!;
         }
         evaluations += offsets.length;
@@ -269,8 +326,10 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       );
     currentAtol = atol;
     const suspects: number[] = [];
-    // Coordinates that passed only because their error estimate is large, least precise first.
-    const uncertain: Array<{ i: number; imprecision: number }> = [];
+    // Coordinates that passed only because their error estimate is large, least precise first: the few
+    // that will be refined, kept by bounded insertion, so that nothing is allocated per coordinate.
+    const uncertain: number[] = [];
+    const imprecisions: number[] = [];
     for (const i of indices) {
       let suspicious = method === 'richardson';
       let imprecision = 0;
@@ -291,13 +350,12 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
           imprecision = Math.max(imprecision, spread / Math.max(verifiable, Number.MIN_VALUE));
       }
       if (suspicious) suspects.push(i);
-      else if (imprecision > 0) uncertain.push({ i, imprecision });
+      else if (imprecision > 0) keepLargest(uncertain, imprecisions, i, imprecision, UNCERTAIN_REFINED);
     }
     // A wrong partial can hide in the noise of f at the first-pass step. A few of the least precise
     // coordinates get the sharper look too: a fixed cost per sample, not per coordinate.
     if (options.refine) {
-      uncertain.sort((p, q) => q.imprecision - p.imprecision);
-      for (const { i } of uncertain.slice(0, UNCERTAIN_REFINED)) suspects.push(i);
+      for (const i of uncertain) suspects.push(i);
     }
 
     // Second, sharper look at the suspects: Richardson extrapolation over a ladder of steps. Near 0 a
@@ -318,11 +376,24 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
           plans.push([Math.max(1, Math.abs(xi)), WIDE_LADDER]);
         }
         let best: Estimate[] | undefined;
-        for (const [base, plan] of plans) {
+        let edgeLadders = 0;
+        for (let p = 0; p < plans.length; p++) {
+          const [base, plan] = plans[p]!;
           const levels = yield* ladder(i, xi, base, plan);
           const estimates = levels.map((column, k) => refine(f0[k]!, column, noise[k]!, plan));
           if (best === undefined || worstError(estimates) < worstError(best)) best = estimates;
           if (best.every((estimate, k) => conclusive(estimate, analytic[k * n + i]!))) break;
+          // A domain edge closer than the steps tried: smaller steps may fit between it and x.
+          const atEdge = estimates.some((estimate) => estimate.oneSided || estimate.nonfinite);
+          if (
+            atEdge &&
+            plan === STANDARD_LADDER &&
+            options.eps === undefined &&
+            edgeLadders < MAX_EDGE_LADDERS
+          ) {
+            edgeLadders++;
+            plans.splice(p + 1, 0, [base / 64, STANDARD_LADDER]);
+          }
         }
         best!.forEach((estimate, k) => {
           const e = k * n + i;
@@ -336,6 +407,9 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
           } else if (estimate.oneSided) {
             notes[i] =
               `${fName} is not finite on the ${estimate.oneSided === 'right' ? 'left' : 'right'} of ${shape.path(i)} (a domain edge?); used a one-sided stencil on the ${estimate.oneSided}`;
+          } else if (estimate.nearKink) {
+            notes[i] =
+              `a kink lies near ${shape.path(i)} (the one-sided slopes jump at larger steps); judged by the smallest step, ${fmt(estimate.step)}, alone`;
           }
           const a = analytic[e]!;
           if (estimate.slopes && !agrees(a, estimate.value, estimate.error)) {
@@ -371,8 +445,9 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
 
     const coordinates: CoordinateResult[] = [];
     let mismatches = 0;
-    const checkedAnalytic: number[] = [];
-    const checkedNumeric: number[] = [];
+    const checkedAnalytic = new Float64Array(indices.length * m);
+    const checkedNumeric = new Float64Array(indices.length * m);
+    let checked = 0;
     for (let k = 0; k < m; k++) {
       for (const i of indices) {
         const e = k * n + i;
@@ -410,8 +485,8 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
         if (!Number.isFinite(a)) result.note = `${dName} returned ${a} for this coordinate`;
         else if (notes[i] !== undefined) result.note = notes[i];
         coordinates.push(result);
-        checkedAnalytic.push(a);
-        checkedNumeric.push(num);
+        checkedAnalytic[checked] = a;
+        checkedNumeric[checked++] = num;
       }
     }
     if (coordinates.some((c) => !Number.isFinite(c.analytic))) {
@@ -476,9 +551,11 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
   }
 
   function entryPath(e: number): string {
-    if (setup.kind === 'gradient') return shape.path(e);
     const k = Math.floor(e / n);
-    return `J[${k}, ${shape.path(e - k * n)}]`;
+    if (setup.entryPath !== undefined) return setup.entryPath(k, e - k * n);
+    if (setup.kind === 'gradient') return shape.path(e);
+    const output = setup.outputShape?.path(k) ?? String(k);
+    return `J[${output}, ${shape.path(e - k * n)}]`;
   }
 
   function* readDerivative(): Generator<Call, Float64Array, unknown> {
@@ -508,7 +585,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     return out;
   }
 
-  function* probeNoise(f0: Float64Array): Generator<Call, Float64Array[], unknown> {
+  function* probeNoise(f0: Float64Array, widen = 1): Generator<Call, Float64Array[], unknown> {
     const direction = new Float64Array(n);
     let norm = 0;
     for (let i = 0; i < n; i++) {
@@ -516,7 +593,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       norm += direction[i]! * direction[i]!;
     }
     norm = Math.sqrt(norm) || 1;
-    const delta = NOISE_STEP[precision ?? 'float64'];
+    const delta = NOISE_STEP[precision ?? 'float64'] * widen;
     const values: Float64Array[] = [];
     for (const j of NOISE_OFFSETS) {
       // Relative to |x| itself, so that a coordinate near a singularity (log at 1e-6) stays on its side.
@@ -527,7 +604,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
       evaluations++;
     }
     working.writeAll(x0);
-    values.splice(3, 0, f0);
+    values.unshift(f0);
     return values;
   }
 
@@ -545,10 +622,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     if (outcome.abort) break;
   }
 
-  const worst = samples
-    .flatMap((sample) => sample.coordinates.map((c) => ({ ...c, sample: sample.index })))
-    .sort((p, q) => ratio(q) - ratio(p))
-    .slice(0, WORST_KEPT);
+  const worst = worstCoordinates(samples, WORST_KEPT);
 
   return {
     pass: problems.length === 0 && samples.every((sample) => sample.mismatches === 0),
@@ -573,8 +647,56 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
   };
 }
 
+/** An output that is not a flat list of numbers: nested arrays or a plain object of them. */
+function isStructured(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)
+  );
+}
+
+/**
+ * Inserts `item` into `items`, kept sorted by `key` from largest (ties in arrival order, as a stable sort
+ * would leave them) and at most `limit` long; `keys` holds the keys alongside.
+ */
+function keepLargest(items: number[], keys: number[], item: number, key: number, limit: number): void {
+  if (items.length === limit && !(key > keys[limit - 1]!)) return;
+  let at = items.length;
+  while (at > 0 && keys[at - 1]! < key) at--;
+  items.splice(at, 0, item);
+  keys.splice(at, 0, key);
+  if (items.length > limit) {
+    items.pop();
+    keys.pop();
+  }
+}
+
 function worstError(estimates: readonly Estimate[]): number {
   return Math.max(...estimates.map((e) => (Number.isNaN(e.error) ? Number.POSITIVE_INFINITY : e.error)));
+}
+
+/**
+ * The `kept` coordinates with the largest absErr / allowed over all samples, worst first, ties in the order
+ * checked (as a stable sort would give). A bounded insertion: a check of n coordinates copies `kept` of
+ * them, not n, and sorts nothing of size n.
+ */
+export function worstCoordinates(
+  samples: readonly SampleReport[],
+  kept: number,
+): Array<CoordinateResult & { sample: number }> {
+  const chosen: Array<{ c: CoordinateResult; r: number; sample: number }> = [];
+  for (const sample of samples) {
+    for (const c of sample.coordinates) {
+      const r = ratio(c);
+      if (chosen.length === kept && !(r > chosen[kept - 1]!.r)) continue;
+      let at = chosen.length;
+      while (at > 0 && chosen[at - 1]!.r < r) at--;
+      chosen.splice(at, 0, { c, r, sample: sample.index });
+      if (chosen.length > kept) chosen.pop();
+    }
+  }
+  return chosen.map(({ c, sample }) => ({ ...c, sample }));
 }
 
 function ratio(c: CoordinateResult): number {
@@ -586,7 +708,7 @@ function fmt(v: number): string {
   return Number(v.toPrecision(6)).toString();
 }
 
-function maxRelativeChange(a: Float64Array, b: Float64Array): number {
+export function maxRelativeChange(a: Float64Array, b: Float64Array): number {
   let worst = 0;
   for (let k = 0; k < a.length; k++) {
     if (Object.is(a[k], b[k])) continue;
@@ -599,7 +721,7 @@ function maxRelativeChange(a: Float64Array, b: Float64Array): number {
   return worst;
 }
 
-function largestChangeIndex(a: Float64Array, b: Float64Array): number {
+export function largestChangeIndex(a: Float64Array, b: Float64Array): number {
   let best = 0;
   let worst = -1;
   for (let k = 0; k < a.length; k++) {
@@ -612,13 +734,16 @@ function largestChangeIndex(a: Float64Array, b: Float64Array): number {
   return best;
 }
 
-/** f is taken to compute in float32 when every value seen is a float32 and they are not all equal. */
-function looksFloat32(values: readonly Float64Array[]): boolean {
-  const flat = values.flatMap((v) => Array.from(v));
-  return flat.every((v) => Math.fround(v) === v) && new Set(flat).size > 1;
+/**
+ * f is taken to compute in float32 when every value seen is a float32. The probe points are not float32
+ * (their offsets are far below float32 spacing), so float64 code, linear code included, returns values
+ * that float32 cannot hold; code that rounds to float32 returns float32 values, often all equal.
+ */
+export function looksFloat32(values: readonly Float64Array[]): boolean {
+  return values.every((v) => v.every((y) => Math.fround(y) === y));
 }
 
-function chooseCoordinates(setup: EngineSetup): Int32Array {
+export function chooseCoordinates(setup: EngineSetup): Int32Array {
   const { shape, options } = setup;
   const n = shape.n;
   const choice = options.coordinates;

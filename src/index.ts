@@ -6,12 +6,21 @@ export { type CheckArguments, checkGradient, checkJacobian, type Gradient, type 
 export { EvaluationError } from './errors.js';
 export { configure, type GlobalConfig } from './options.js';
 export { formatReport } from './report.js';
+export {
+  checkHessian,
+  checkJVP,
+  checkVJP,
+  type HessianOptions,
+  type ProductOptions,
+} from './second-order.js';
 export type {
   CheckOptions,
   CoordinateResult,
   CoordinateStatus,
+  DirectionResult,
   Domain,
   FormatOptions,
+  LocalizationResult,
   Method,
   Mode,
   NumericArray,

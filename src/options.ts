@@ -89,6 +89,7 @@ const OPTION_NAMES = [
   'directions',
   'maxEvaluations',
   'coordinates',
+  'args',
 ] as const;
 
 /** Names of the options every check accepts, for adapters that add their own. */
@@ -204,6 +205,12 @@ function validate(options: Record<string, unknown>, where: string): void {
         `${where}: unknown option "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known options: ${OPTION_NAMES.join(', ')}.`,
       );
     }
+  }
+  if (options.args !== undefined) {
+    // checkGradient and checkJacobian take args apart before options get here; other checks do not.
+    throw inputError(
+      `${where}: args is for checkGradient and checkJacobian (and their matchers); wrap f to take one input here.`,
+    );
   }
   const o = options as CheckOptions;
   const sources = (['points', 'like', 'dim', 'sample'] as const).filter((key) => o[key] !== undefined);

@@ -2,7 +2,7 @@
  * Turns a Report into text for a human: a summary line, a table of the coordinates that disagree, the
  * global metric, what the check cost, and a line that reproduces it.
  */
-import type { CoordinateResult, FormatOptions, Report } from './types.js';
+import type { CoordinateResult, FormatOptions, Report, SampleReport } from './types.js';
 
 const DEFAULT_MAX_ROWS = 20;
 
@@ -34,21 +34,69 @@ function shellWord(text: string): string {
   return /^[\w.,:+@%/-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
+/** How each kind of check names itself, one of its entries, and what was checked. */
+export const WORDS: Record<
+  Report['kind'],
+  { title: string; entry: string; entries: string; derivative: string }
+> = {
+  gradient: { title: 'gradient', entry: 'coordinate', entries: 'coordinates', derivative: 'gradient' },
+  jacobian: {
+    title: 'Jacobian',
+    entry: 'Jacobian entry',
+    entries: 'Jacobian entries',
+    derivative: 'Jacobian',
+  },
+  hessian: { title: 'Hessian', entry: 'Hessian entry', entries: 'Hessian entries', derivative: 'Hessian' },
+  jvp: { title: 'JVP', entry: 'entry of J·v', entries: 'entries of J·v', derivative: 'JVP' },
+  vjp: { title: 'VJP', entry: 'coordinate of uᵀJ', entries: 'coordinates of uᵀJ', derivative: 'VJP' },
+};
+
+/** Entries checked per sample: coordinates for a gradient or VJP, all entries otherwise. */
+function entriesPerSample(report: Report): number {
+  return Math.max(0, ...report.samples.map((s) => s.coordinates.length));
+}
+
+/**
+ * Directional mode lists only the entries localization named (it checked all of them), and a direction
+ * under which it could name none: the line counts named entries, or else disagreeing directions.
+ */
+function directionalSummary(
+  report: Report,
+  first: SampleReport,
+  rest: readonly SampleReport[],
+  perSample: number,
+  what: string,
+): string {
+  const named = first.localization?.named.length ?? 0;
+  const directions = first.directions ?? [];
+  const subject =
+    named > 0
+      ? `${named} of ${perSample} ${what} disagree`
+      : `${new Set(directions.filter((d) => !d.ok).map((d) => d.index)).size} of ${new Set(directions.map((d) => d.index)).size} random directions disagree`;
+  const more = rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index}`).join(', ')}` : '';
+  return `${subject} in sample ${first.index} of ${report.samples.length}${more}`;
+}
+
 /** The summary line: what passed or which coordinates disagree where. */
 export function summaryLine(report: Report): string {
-  const what = report.kind === 'gradient' ? 'coordinates' : 'Jacobian entries';
-  const perSample = report.kind === 'gradient' ? report.n : report.n * report.m;
+  const words = WORDS[report.kind];
+  const what = words.entries;
+  const perSample =
+    report.kind === 'gradient'
+      ? report.n
+      : report.kind === 'jacobian'
+        ? report.n * report.m
+        : entriesPerSample(report);
   const failing = report.samples.filter((s) => s.mismatches > 0);
   if (report.pass) {
     const worst = report.worst[0];
     const tail = worst
       ? ` (max relative error ${formatError(Math.max(...report.worst.map((c) => c.relErr)))})`
       : '';
-    const subject =
-      perSample === 1
-        ? `the ${what.replace(/s$/, '').replace(/ies$/, 'y')} agrees`
-        : `all ${perSample} ${what} agree`;
-    return `${subject} in ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'}${tail}`;
+    const subject = perSample === 1 ? `the ${words.entry} agrees` : `all ${perSample} ${what} agree`;
+    // Directional mode compares projections, not every entry on its own: the line says so.
+    const along = report.mode === 'directional' ? ' along random directions' : '';
+    return `${subject}${along} in ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'}${tail}`;
   }
   if (failing.length === 0) {
     const count = report.problems.length;
@@ -57,9 +105,10 @@ export function summaryLine(report: Report): string {
       : `the function itself has ${count === 1 ? 'a problem' : `${count} problems`}`;
   }
   const [first, ...rest] = failing;
+  if (report.mode === 'directional') return directionalSummary(report, first!, rest, perSample, what);
   const checked = first!.coordinates.length;
   if (checked === 1) {
-    const only = report.kind === 'gradient' ? 'the only coordinate' : 'the only Jacobian entry';
+    const only = `the only ${words.entry}`;
     return `${only} disagrees in sample ${first!.index} of ${report.samples.length}${rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index}`).join(', ')}` : ''}`;
   }
   const more =
@@ -105,7 +154,7 @@ export function failingCoordinates(report: Report): Array<CoordinateResult & { s
 export function formatReport(report: Report, options: FormatOptions = {}): string {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const lines: string[] = [];
-  const kind = report.kind === 'gradient' ? 'gradient' : 'Jacobian';
+  const kind = WORDS[report.kind].title;
   lines.push(`${kind} check ${report.pass ? 'passed' : 'failed'}: ${summaryLine(report)}`);
   for (const problem of report.problems) lines.push(`  problem: ${problem.message}`);
 
@@ -144,9 +193,11 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   const perSample =
     report.kind === 'gradient'
       ? `${report.n} coordinate${report.n === 1 ? '' : 's'}`
-      : `${report.m}×${report.n} Jacobian`;
+      : report.kind === 'jacobian'
+        ? `${report.m}×${report.n} Jacobian`
+        : `${entriesPerSample(report)} ${entriesPerSample(report) === 1 ? WORDS[report.kind].entry : WORDS[report.kind].entries}`;
   lines.push(
-    `  checked ${perSample} × ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'} (${report.mode}, ${stencil}, ${report.settings.precision}): ${report.evaluations} evaluations of f, ${report.gradientEvaluations} of the ${kind}`,
+    `  checked ${perSample} × ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'} (${report.mode}, ${stencil}, ${report.settings.precision}): ${report.evaluations} evaluations of ${report.evaluated ?? 'f'}, ${report.gradientEvaluations} of the ${kind}`,
   );
   lines.push(
     `  tolerance: |analytic − numeric| ≤ max(tol·|value| = ${report.settings.tol}·|value|, atol${report.settings.atol === 'auto' ? ' (auto)' : ` = ${report.settings.atol}`}, ${report.settings.k}·error estimate)`,

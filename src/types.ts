@@ -60,6 +60,12 @@ export interface CheckOptions<X extends Params = Params> {
   directions?: number;
   /** The evaluation budget that decides `mode: 'auto'`. */
   maxEvaluations?: number;
+  /**
+   * For f of several arguments: one template per argument, as `like` is for one. Coordinates are named
+   * by argument (`arg0[3]`, `arg1.W[0][2]`); the derivative returns one part per argument. With `points`,
+   * each point is a list of arguments.
+   */
+  args?: readonly Params[];
   /** Check only these coordinates: a count (a seeded random subset) or a predicate on the path. */
   coordinates?: number | ((path: string) => boolean);
 }
@@ -99,7 +105,11 @@ export interface CoordinateResult {
 export interface SampleReport {
   /** 1-based number of the sample, as printed. */
   index: number;
-  /** The point, in the shape of the input (typed arrays become plain arrays). */
+  /**
+   * The point, in the shape of the input (typed arrays become plain arrays). Directional mode keeps a point
+   * of more than 10 000 coordinates only where f or the derivative failed (`undefined` elsewhere): the seed
+   * reproduces it.
+   */
   point: unknown;
   /** f at the point (a number, or an array for a Jacobian). */
   value: number | number[];
@@ -113,11 +123,56 @@ export interface SampleReport {
   noise: number;
   /** True when this sample replaced one drawn at a kink. */
   redrawn?: boolean;
+  /** Directional mode: how each random direction fared. */
+  directions?: DirectionResult[];
+  /** Directional mode: how the wrong coordinates were found, when a direction disagreed. */
+  localization?: LocalizationResult;
+}
+
+/**
+ * Directional mode: the analytic `grad(x)·u` against the derivative of t ↦ f(x + t·u) at 0, for a random
+ * unit direction u. For a Jacobian, one result per output of f.
+ */
+export interface DirectionResult {
+  /** 1-based number of the direction within its sample. */
+  index: number;
+  /** The output of f (0 for a gradient). */
+  output: number;
+  analytic: number;
+  numeric: number;
+  absErr: number;
+  relErr: number;
+  allowed: number;
+  errorEstimate: number;
+  /** The step in t that produced `numeric`. */
+  step: number;
+  stencil: string;
+  ok: boolean;
+  status: CoordinateStatus;
+  note?: string;
+}
+
+/** Directional mode: what group testing along the disagreeing directions of one sample found. */
+export interface LocalizationResult {
+  /** Paths of the coordinates found wrong; they are also in the sample's `coordinates`. */
+  named: string[];
+  /** Evaluations of f it used (included in the report's `evaluations`). */
+  evaluations: number;
+  /** Restricted directions it compared, 2 evaluations each. */
+  tests: number;
+  /** False when it stopped at its budget (10 names a sample) before the search was over: more may be wrong. */
+  complete: boolean;
 }
 
 /** A diagnosis of the function itself, not of the gradient. */
 export interface Problem {
-  kind: 'nondeterministic' | 'mutates-input' | 'nonfinite-value' | 'nonfinite-gradient' | 'kink';
+  kind:
+    | 'nondeterministic'
+    | 'mutates-input'
+    | 'nonfinite-value'
+    | 'nonfinite-gradient'
+    | 'kink'
+    | 'asymmetric';
   /** Plain words for a human. */
   message: string;
   /** 1-based sample where it was seen. */
@@ -127,7 +182,8 @@ export interface Problem {
 /** What `checkGradient` / `checkJacobian` return. */
 export interface Report {
   pass: boolean;
-  kind: 'gradient' | 'jacobian';
+  /** What was checked: a gradient, a Jacobian, a Hessian, or a Jacobian-vector / vector-Jacobian product. */
+  kind: 'gradient' | 'jacobian' | 'hessian' | 'jvp' | 'vjp';
   mode: 'coordinate' | 'directional';
   seed: string | number;
   /** Number of coordinates of the input. */
@@ -136,6 +192,8 @@ export interface Report {
   m: number;
   /** Calls of f, all included. */
   evaluations: number;
+  /** What `evaluations` counts when it is not f: a Hessian checked from the gradient counts its calls. */
+  evaluated?: string;
   /** Calls of the analytic gradient or Jacobian. */
   gradientEvaluations: number;
   /** Tolerances and stencil that applied. */

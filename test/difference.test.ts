@@ -271,7 +271,7 @@ describe('refinement', () => {
     const estimate = refine(0, levels(Math.abs, 0, h), noise);
     expect(estimate.slopes).toEqual({ left: -1, right: 1 });
     const ramp = (v: number) => 3 * Math.max(0, v) + v;
-    expect(kinkSlopes(0, levels(ramp, 0, h), noise)).toEqual({ left: 1, right: 4 });
+    expect(kinkSlopes(0, levels(ramp, 0, h), noise)).toEqual({ left: 1, right: 4, near: false });
   });
 
   it('sees no kink where f is smooth', () => {

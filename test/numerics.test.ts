@@ -134,6 +134,38 @@ describe('diagnosis of the function itself', () => {
     expect(report.pass).toBe(true);
   });
 
+  it('ReLU at exactly 0 is a kink, not a mismatch, whichever one-sided derivative the gradient picks', () => {
+    const relu = (x: number[]) => Math.max(0, x[0]!) + x[1]! ** 2;
+    for (const atZero of [0, 1]) {
+      const grad = (x: number[]) => [x[0]! > 0 ? 1 : atZero, 2 * x[1]!];
+      const report = checkGradient(relu, grad, { points: [[0, 0.3]] });
+      expect(report.pass).toBe(true);
+      expect(report.samples[0]!.coordinates[0]!.status).toBe('kink');
+      expect(report.samples[0]!.coordinates[0]!.note).toMatch(/slope from the left is 0, from the right 1/);
+    }
+  });
+
+  it('next to a kink, the smallest step judges alone and the report says so', () => {
+    const relu = (x: number[]) => Math.max(0, x[0]!);
+    const report = checkGradient(relu, (x: number[]) => [x[0]! > 0 ? 1 : 0], { points: [[2e-6], [-2e-6]] });
+    expect(report.pass).toBe(true);
+    for (const sample of report.samples)
+      expect(sample.coordinates[0]!.note).toMatch(/a kink lies near x\[0\]/);
+    const wrong = checkGradient(relu, () => [0.5], { points: [[2e-6]] });
+    expect(wrong.pass).toBe(false);
+  });
+
+  it('a domain edge just beside x, away from 0, still gets a central difference', () => {
+    const f = (x: number[]) => Math.sqrt(x[0]! - 1);
+    const g = (x: number[]) => [0.5 / Math.sqrt(x[0]! - 1)];
+    for (const x of [1 + 1e-5, 1 + 1e-6]) {
+      const report = checkGradient(f, g, { points: [[x]] });
+      expect(report.pass, `x = ${x}`).toBe(true);
+      const wrong = checkGradient(f, (p: number[]) => [g(p)[0]! * 1.001], { points: [[x]] });
+      expect(wrong.pass, `x = ${x}`).toBe(false);
+    }
+  });
+
   it('an analytic value outside the slopes at a kink fails', () => {
     const report = checkGradient(
       (x: number) => Math.abs(x),

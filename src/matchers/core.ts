@@ -6,7 +6,8 @@
  */
 import { runCheck } from '../check.js';
 import { atCallSite } from '../errors.js';
-import { formatError, formatReport, reproductionLine } from '../report.js';
+import { formatError, formatReport, reproductionLine, WORDS } from '../report.js';
+import { runHessian, runJVP, runVJP } from '../second-order.js';
 import type { Report } from '../types.js';
 import { diffSides } from './diff.js';
 import type { GradcheckMatcher, GradcheckMatcherSet, MatcherContext, MatcherResult } from './types.js';
@@ -19,11 +20,41 @@ export interface RunnerStyle {
   diffInMessage: boolean;
 }
 
-type Kind = 'gradient' | 'jacobian';
+type Kind = 'gradient' | 'jacobian' | 'hessian' | 'jvp' | 'vjp';
 
-const MATCHER_NAMES: Record<Kind, string> = { gradient: 'toHaveGradient', jacobian: 'toHaveJacobian' };
-const EXPECTED_NAMES: Record<Kind, string> = { gradient: 'gradient', jacobian: 'jacobian' };
-const KIND_WORDS: Record<Kind, string> = { gradient: 'gradient', jacobian: 'Jacobian' };
+const MATCHER_NAMES: Record<Kind, string> = {
+  gradient: 'toHaveGradient',
+  jacobian: 'toHaveJacobian',
+  hessian: 'toHaveHessian',
+  jvp: 'toHaveJVP',
+  vjp: 'toHaveVJP',
+};
+const EXPECTED_NAMES: Record<Kind, string> = {
+  gradient: 'gradient',
+  jacobian: 'jacobian',
+  hessian: 'hessian',
+  jvp: 'jvp',
+  vjp: 'vjp',
+};
+const KIND_WORDS: Record<Kind, string> = {
+  gradient: 'gradient',
+  jacobian: 'Jacobian',
+  hessian: 'Hessian',
+  jvp: 'JVP',
+  vjp: 'VJP',
+};
+
+/** The core check behind each matcher, run as the matcher (`where`) so that messages name it. */
+const CHECKS: Record<
+  Kind,
+  (f: unknown, d: unknown, args: unknown[], where: string) => Report | Promise<Report>
+> = {
+  gradient: (f, d, args, where) => runCheck('gradient', f, d, args, where),
+  jacobian: (f, d, args, where) => runCheck('jacobian', f, d, args, where),
+  hessian: (f, d, args, where) => runHessian(f, d, args[0] ?? {}, where),
+  jvp: (f, d, args, where) => runJVP(f, d, args[0] ?? {}, where),
+  vjp: (f, d, args, where) => runVJP(f, d, args[0] ?? {}, where),
+};
 /** Longest printed point, so that a failure on a large input stays readable. */
 const MAX_POINT_LENGTH = 200;
 
@@ -80,7 +111,7 @@ function failureMessage(ctx: MatcherContext, report: Report, kind: Kind, style: 
   const sides = diffSides(report);
   if (sides !== undefined) {
     const where = `sample ${sides.sample.index} of ${report.samples.length}`;
-    const entries = kind === 'gradient' ? 'coordinates' : 'Jacobian entries';
+    const entries = WORDS[kind].entries;
     if (style.diffInMessage) {
       lines.push('', utils.DIM_COLOR(`Diff at ${where}; only the disagreeing ${entries} differ:`));
       const diff = utils.diff(sides.expected, sides.actual, {
@@ -101,12 +132,17 @@ function failureMessage(ctx: MatcherContext, report: Report, kind: Kind, style: 
 }
 
 function notMessage(report: Report, kind: Kind): string {
-  const total = kind === 'gradient' ? report.n : report.n * report.m;
   const checked = Math.max(0, ...report.samples.map((s) => s.coordinates.length));
-  const what = kind === 'gradient' ? 'coordinates' : 'Jacobian entries';
+  const total =
+    kind === 'gradient'
+      ? report.n
+      : kind === 'jacobian' || kind === 'hessian'
+        ? report.n * report.m
+        : checked;
+  const what = WORDS[kind].entries;
   const subject =
     total === 1
-      ? `the ${what.replace(/ies$/, 'y').replace(/s$/, '')}`
+      ? `the ${WORDS[kind].entry}`
       : checked < total
         ? `all ${checked} checked ${what} (of ${total})`
         : `all ${total} ${what}`;
@@ -182,7 +218,7 @@ function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
     }
     // An EvaluationError (f or the derivative threw) propagates: its message names the point. Messages
     // about the call name the matcher the user called, and their stack starts at the user's expect().
-    const report = atCallSite(() => runCheck(kind, received, derivative, args, MATCHER_NAMES[kind]), matcher);
+    const report = atCallSite(() => CHECKS[kind](received, derivative, args, MATCHER_NAMES[kind]), matcher);
     return isThenable(report)
       ? report.then((r) => toResult(this, r, kind, style))
       : toResult(this, report, kind, style);
@@ -190,10 +226,13 @@ function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
   return matcher;
 }
 
-/** Both matchers, in the style of one runner. */
+/** Every matcher, in the style of one runner. */
 export function createMatchers(style: RunnerStyle): GradcheckMatcherSet {
   return {
     toHaveGradient: createMatcher('gradient', style),
     toHaveJacobian: createMatcher('jacobian', style),
+    toHaveHessian: createMatcher('hessian', style),
+    toHaveJVP: createMatcher('jvp', style),
+    toHaveVJP: createMatcher('vjp', style),
   };
 }

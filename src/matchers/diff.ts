@@ -3,6 +3,7 @@
  * "received", keyed by coordinate path. A coordinate that agrees carries the same value on both sides,
  * so that a diff shows changed lines for the disagreeing coordinates only.
  */
+import { WORDS } from '../report.js';
 import type { Report, SampleReport } from '../types.js';
 
 /** Most coordinates in a diff, so that a million-parameter check still prints a readable failure. */
@@ -37,7 +38,7 @@ export function diffSides(report: Report): DiffSides | undefined {
   const omitted = all.length - shown.length;
   if (omitted > 0) {
     const omittedDisagreeing = disagreeing.length - shown.filter((c) => !c.ok).length;
-    const what = report.kind === 'gradient' ? 'coordinates' : 'Jacobian entries';
+    const what = WORDS[report.kind].entries;
     const note = `${omitted} more ${what} not shown${omittedDisagreeing > 0 ? `, ${omittedDisagreeing} of them disagree (see the table)` : ', all agree'}`;
     expected[OMITTED_KEY] = note;
     actual[OMITTED_KEY] = note;

@@ -4,7 +4,8 @@
  * nothing here depends on vitest, jest or expect being installed.
  */
 import type { CheckArguments, Gradient, Jacobian } from '../check.js';
-import type { Params } from '../types.js';
+import type { Hessian, HessianOptions, Output, ProductOptions } from '../second-order.js';
+import type { CheckOptions, Params } from '../types.js';
 
 /** The input type of a received function, so that an unannotated derivative `(x) => ...` is typed. */
 type InputOf<F> = F extends (x: infer X) => unknown ? (X extends Params ? X : Params) : Params;
@@ -22,6 +23,14 @@ type DerivativeOf<X, D> = { derivative(x: X): D | Promise<D> }['derivative'];
 
 export interface GradcheckMatchers<R = unknown, F = unknown> {
   /**
+   * For f of several arguments: one template per argument in `args`, one gradient part per argument.
+   * Listed first, because `.resolves` keeps only the last overload, which must be the common one.
+   */
+  toHaveGradient(
+    grad: (...args: never[]) => readonly Gradient[] | Promise<readonly Gradient[]>,
+    options: CheckOptions<Params> & { args: readonly Params[] },
+  ): R;
+  /**
    * Checks that `grad` is the gradient of the received function, against finite differences at seeded
    * random points. Trailing arguments: `(options)`, the course's `(eps, tol)`, or `(eps, tol, options)`.
    */
@@ -36,6 +45,24 @@ export interface GradcheckMatchers<R = unknown, F = unknown> {
   toHaveJacobian<X extends Params = InputOf<F>>(
     jac: DerivativeOf<X, Jacobian>,
     ...args: CheckArguments<X>
+  ): R;
+  /**
+   * Checks that `hess` (one row per coordinate, each the input's shape or flat) is the Hessian of the
+   * received function: against differences of `options.gradient` when given, else second differences.
+   */
+  toHaveHessian<X extends Params = InputOf<F>>(
+    hess: DerivativeOf<X, Hessian>,
+    options?: HessianOptions<X>,
+  ): R;
+  /** Checks that `jvp(x, v)` is `J·v`, against the derivative of t ↦ f(x + t·v) for random tangents v. */
+  toHaveJVP<X extends Params = InputOf<F>>(
+    jvp: { product(x: X, v: X): Output | Promise<Output> }['product'],
+    options?: ProductOptions<X>,
+  ): R;
+  /** Checks that `vjp(x, u)` is `uᵀ·J`, coordinate by coordinate, for random cotangents u. */
+  toHaveVJP<X extends Params = InputOf<F>>(
+    vjp: { product(x: X, u: Output): Gradient | Promise<Gradient> }['product'],
+    options?: ProductOptions<X>,
   ): R;
 }
 
@@ -91,4 +118,7 @@ export type GradcheckMatcher = (
 export type GradcheckMatcherSet = {
   toHaveGradient: GradcheckMatcher;
   toHaveJacobian: GradcheckMatcher;
+  toHaveHessian: GradcheckMatcher;
+  toHaveJVP: GradcheckMatcher;
+  toHaveVJP: GradcheckMatcher;
 };

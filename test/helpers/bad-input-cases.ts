@@ -95,10 +95,7 @@ export const cases: BadInputCase[] = [
     args: [{ dim: 2 }],
     outcome: typeError,
     says: (entry) => [`${entry}: the gradient must be a function, but received an array of length 2.`],
-    matcherSays: [
-      'the expected gradient must be a function of the same input as f',
-      'Expected has value: ',
-    ],
+    matcherSays: ['the expected gradient must be a function of the same input as f', 'Expected has value: '],
   },
   {
     name: 'Jacobian is not a function',

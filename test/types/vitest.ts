@@ -54,6 +54,21 @@ expect(f).toHaveJacobian(jac, { dims: 4 });
 // @ts-expect-error a Jacobian returns rows, not a number
 expect(f).toHaveJacobian((x: number[]) => x[0]!, { dim: 4 });
 
+// Second order and several arguments.
+expect(loss).toHaveHessian((x) => x.map((_, i) => x.map((__, j) => (i === j ? 2 : 0))), {
+  dim: 3,
+  gradient: lossGrad,
+});
+expect(f).toHaveJVP((x, v) => [v[0]! * x[1]! + x[0]! * v[1]!, v[2]! + v[3]!], { dim: 4, vectors: 2 });
+expect(f).toHaveVJP((x) => x.map(() => 0), { dim: 4 });
+expect((x: number[], y: number) => x[0]! * y).toHaveGradient((x: number[], y: number) => [[y, 0], x[0]!], {
+  args: [[0, 0], 0],
+});
+// @ts-expect-error the Hessian must be a function
+expect(loss).toHaveHessian([[2]], { dim: 1 });
+// @ts-expect-error a misspelt option name
+expect(f).toHaveJVP((_, v) => v, { dim: 4, vector: 2 });
+
 // More misuse, each a type error rather than a run-time surprise.
 // @ts-expect-error the gradient is required
 expect(square).toHaveGradient();

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { checkGradient, checkHessian, checkJacobian, checkJVP, checkVJP, type Report } from '../src/index.js';
+
+function failingPaths(report: Report): string[] {
+  return [
+    ...new Set(report.samples.flatMap((s) => s.coordinates.filter((c) => !c.ok).map((c) => c.path))),
+  ].sort();
+}
+
+// f(x) = Σ x_i² x_{i+1} + sin(x_0): a smooth function with a full, known Hessian.
+const f = (x: number[]) =>
+  x.reduce((s, v, i) => s + (i + 1 < x.length ? v * v * x[i + 1]! : 0), 0) + Math.sin(x[0]!);
+const gradient = (x: number[]) =>
+  x.map(
+    (v, i) =>
+      (i + 1 < x.length ? 2 * v * x[i + 1]! : 0) + (i > 0 ? x[i - 1]! ** 2 : 0) + (i === 0 ? Math.cos(v) : 0),
+  );
+const hessian = (x: number[]) =>
+  x.map((_, i) =>
+    x.map((__, j) => {
+      let h = 0;
+      if (i === j && i + 1 < x.length) h += 2 * x[i + 1]!;
+      if (j === i + 1) h += 2 * x[i]!;
+      if (i === j + 1) h += 2 * x[j]!;
+      if (i === 0 && j === 0) h -= Math.sin(x[0]!);
+      return h;
+    }),
+  );
+
+describe('checkHessian', () => {
+  it('passes a correct Hessian, from the gradient and from second differences of f', () => {
+    expect(checkHessian(f, hessian, { dim: 4, gradient }).pass).toBe(true);
+    expect(checkHessian(f, hessian, { dim: 4 }).pass).toBe(true);
+  });
+
+  it('names a wrong entry by both coordinates, and catches a relative 1e-4 error', () => {
+    const wrong = (x: number[]) => {
+      const h = hessian(x);
+      h[1]![1] = h[1]![1]! * (1 + 1e-4);
+      return h;
+    };
+    const report = checkHessian(f, wrong, { dim: 4, gradient });
+    expect(report.kind).toBe('hessian');
+    expect(failingPaths(report)).toEqual(['H[x[1], x[1]]']);
+    expect(failingPaths(checkHessian(f, wrong, { dim: 4 }))).toEqual(['H[x[1], x[1]]']);
+  });
+
+  it('names parameter-dict entries as H[W[0][1], b[1]]', () => {
+    const g = (p: { W: number[][]; b: number[] }) => p.W[0]![1]! * p.b[1]! + p.b[0]! ** 2;
+    const grad = (p: { W: number[][]; b: number[] }) => ({
+      W: [[0, p.b[1]!]],
+      b: [2 * p.b[0]!, p.W[0]![1]!],
+    });
+    // Rows in the input's shape: d/d(entry) of the gradient. The cross term W[0][1]·b[1] is left out.
+    const hess = (_: { W: number[][]; b: number[] }) => [
+      { W: [[0, 0]], b: [0, 0] },
+      { W: [[0, 0]], b: [0, 0] },
+      { W: [[0, 0]], b: [2, 0] },
+      { W: [[0, 0]], b: [0, 0] },
+    ];
+    const report = checkHessian(g, hess, { like: { W: [[0, 0]], b: [0, 0] }, gradient: grad });
+    expect(failingPaths(report)).toEqual(['H[W[0][1], b[1]]', 'H[b[1], W[0][1]]']);
+  });
+
+  it('says so when the analytic Hessian is not symmetric and the numeric one is', () => {
+    const lopsided = (x: number[]) => {
+      const h = hessian(x);
+      h[0]![1] = h[0]![1]! + 1;
+      return h;
+    };
+    const report = checkHessian(f, lopsided, { dim: 3, gradient });
+    expect(report.pass).toBe(false);
+    expect(report.problems.map((p) => p.kind)).toContain('asymmetric');
+    expect(report.problems.find((p) => p.kind === 'asymmetric')?.message).toMatch(
+      /the analytic Hessian is not symmetric: H\[x\[0\], x\[1\]\] = .* but H\[x\[1\], x\[0\]\] = .*, while the numeric Hessian has/,
+    );
+  });
+
+  it('is the way to check the gradient of a gradient: toHaveJacobian accepts structured outputs too', () => {
+    expect(checkJacobian(gradient, hessian, { dim: 3 }).pass).toBe(true);
+    const like = { w: [0, 0], b: 0 };
+    const grad = (p: typeof like) => ({ w: [2 * p.w[0]! * p.b, 3 * p.w[1]! ** 2], b: p.w[0]! ** 2 });
+    const hess = (p: typeof like) => [
+      { w: [2 * p.b, 0], b: 2 * p.w[0]! },
+      { w: [0, 6 * p.w[1]!], b: 0 },
+      { w: [2 * p.w[0]!, 0], b: 0 },
+    ];
+    expect(checkJacobian(grad, hess, { like }).pass).toBe(true);
+    const wrong = (p: typeof like) => [hess(p)[0]!, { w: [0, 5 * p.w[1]!], b: 0 }, hess(p)[2]!];
+    expect(failingPaths(checkJacobian(grad, wrong, { like }))).toEqual(['J[w[1], w[1]]']);
+  });
+});
+
+describe('checkJVP', () => {
+  const g = (x: number[]) => [x[0]! * x[1]!, Math.sin(x[2]!) + x[0]!];
+  const jvp = (x: number[], v: number[]) => [v[0]! * x[1]! + x[0]! * v[1]!, Math.cos(x[2]!) * v[2]! + v[0]!];
+
+  it('passes a correct JVP and counts the tangents as samples', () => {
+    const report = checkJVP(g, jvp, { dim: 3, samples: 2, vectors: 3 });
+    expect(report.pass).toBe(true);
+    expect(report.kind).toBe('jvp');
+    expect(report.samples).toHaveLength(6);
+  });
+
+  it('fails a wrong JVP, naming the output', () => {
+    const wrong = (x: number[], v: number[]) => [jvp(x, v)[0]!, -Math.cos(x[2]!) * v[2]! + v[0]!];
+    expect(failingPaths(checkJVP(g, wrong, { dim: 3 }))).toEqual(['J·v[y[1]]']);
+  });
+
+  it('works for a scalar f', () => {
+    const scalar = (x: number[]) => x[0]! ** 2 * x[1]!;
+    const ok = checkJVP(scalar, (x, v) => 2 * x[0]! * x[1]! * v[0]! + x[0]! ** 2 * v[1]!, { dim: 2 });
+    expect(ok.pass).toBe(true);
+    const bad = checkJVP(scalar, (x, v) => 2 * x[0]! * x[1]! * v[0]!, { dim: 2 });
+    expect(failingPaths(bad)).toEqual(['J·v']);
+  });
+});
+
+describe('checkVJP', () => {
+  const g = (x: number[]) => [x[0]! * x[1]!, Math.sin(x[2]!) + x[0]!, x[3]! ** 3];
+  const vjp = (x: number[], u: number[]) => [
+    u[0]! * x[1]! + u[1]!,
+    u[0]! * x[0]!,
+    u[1]! * Math.cos(x[2]!),
+    3 * u[2]! * x[3]! ** 2,
+  ];
+
+  it('passes a correct VJP', () => {
+    const report = checkVJP(g, vjp, { dim: 4 });
+    expect(report.pass).toBe(true);
+    expect(report.kind).toBe('vjp');
+  });
+
+  it('localizes a wrong VJP to the coordinates of the cotangent', () => {
+    const wrong = (x: number[], u: number[]) => {
+      const out = vjp(x, u);
+      out[2] = -out[2]!;
+      return out;
+    };
+    expect(failingPaths(checkVJP(g, wrong, { dim: 4 }))).toEqual(['x[2]']);
+  });
+});
+
+describe('several arguments', () => {
+  const f2 = (x: number[], p: { W: number[][] }) => x[0]! * p.W[0]![1]! + x[1]! ** 2;
+  const g2 = (x: number[], p: { W: number[][] }) => [[p.W[0]![1]!, 2 * x[1]!], { W: [[0, x[0]!]] }];
+
+  it('checks f(x, y) with args, naming each argument', () => {
+    const template: [number[], { W: number[][] }] = [[0, 0], { W: [[0, 0]] }];
+    expect(checkGradient(f2, g2, { args: template }).pass).toBe(true);
+    const wrong = (x: number[], p: { W: number[][] }) => [[p.W[0]![1]!, 2 * x[1]!], { W: [[1, x[0]!]] }];
+    const report = checkGradient(f2, wrong, { args: template });
+    expect(failingPaths(report)).toEqual(['arg1.W[0][0]']);
+  });
+
+  it('takes explicit points as argument lists', () => {
+    const report = checkGradient(
+      f2 as never,
+      g2 as never,
+      { args: [[0, 0], { W: [[0, 0]] }], points: [[[1, 2], { W: [[3, 4]] }]] } as never,
+    );
+    expect(report.pass).toBe(true);
+    expect(report.samples[0]!.point).toEqual({ arg0: [1, 2], arg1: { W: [[3, 4]] } });
+  });
+});
