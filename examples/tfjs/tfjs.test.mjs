@@ -47,6 +47,23 @@ const unclippedHuber = huberWith((x) => x);
 // Float32Array points make the check float32; [-2, 2] puts some coordinates beyond δ = 1.
 const options = { like: new Float32Array(8), domain: [-2, 2] };
 
+// softsign(x) = x / (1 + |x|), elementwise, as a custom op: a vector-valued f, so its backward pass is
+// a vector-Jacobian product, checked with toHaveVJP. tf.grad(op)(x, u) is uᵀJ for the cotangent u.
+const softsignWith = (derivative) =>
+  tf.customGrad((x, save) => {
+    save([x]);
+    return {
+      value: tf.div(x, tf.add(1, tf.abs(x))),
+      gradFunc: (dy, [saved]) => tf.mul(dy, derivative(saved)),
+    };
+  });
+/** The right derivative 1 / (1 + |x|)². */
+const softsign = softsignWith((x) => tf.reciprocal(tf.square(tf.add(1, tf.abs(x)))));
+/** The bug: the square forgotten, 1 / (1 + |x|). */
+const softsignMissingSquare = softsignWith((x) => tf.reciprocal(tf.add(1, tf.abs(x))));
+const outputs = (op) => (x) => tf.tidy(() => op(tf.tensor(x)).dataSync());
+const tfVjp = (op) => (x, u) => tf.tidy(() => tf.grad(op)(tf.tensor(x), tf.tensor(u)).dataSync());
+
 describe('TensorFlow.js gradients against gradcheck', () => {
   test('tf.grad of a logistic-regression loss', () => {
     expect(scalar(logisticLoss)).toHaveGradient(tfGradient(logisticLoss), { like: new Float32Array(4) });
@@ -54,6 +71,15 @@ describe('TensorFlow.js gradients against gradcheck', () => {
 
   test('tf.customGrad with the right gradient (Huber loss)', () => {
     expect(scalar(huber)).toHaveGradient(tfGradient(huber), options);
+  });
+
+  test('tf.customGrad of a vector op, checked through its VJP', () => {
+    expect(outputs(softsign)).toHaveVJP(tfVjp(softsign), { like: new Float32Array(5), domain: [-3, 3] });
+    // The custom gradient that forgets the square is caught, coordinate by coordinate.
+    expect(outputs(softsignMissingSquare)).not.toHaveVJP(tfVjp(softsignMissingSquare), {
+      like: new Float32Array(5),
+      domain: [-3, 3],
+    });
   });
 
   // This test fails on purpose: the custom gradient forgets to clip, so every coordinate with |x| > 1
