@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 const args = process.argv.slice(2);
 const writeDocs = args.includes('--write-docs');
 const wanted = args.filter((a) => !a.startsWith('--'));
-const runs = wanted.length > 0 ? wanted : ['accuracy', 'performance'];
+const runs = wanted.length > 0 ? wanted : ['accuracy', 'second-order', 'performance'];
 
 /** Replaces the text between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in a doc. */
 export function replaceSection(file, name, body) {
@@ -40,6 +40,19 @@ if (runs.includes('accuracy')) {
       `\`\`\`text\n${t}\n\`\`\`\n\nMeasured by \`npm run bench -- accuracy\` on ${machine}.`;
     replaceSection('numerics.md', 'accuracy', fence(accuracyText));
     replaceSection('numerics.md', 'detection', fence(detectionText));
+  }
+}
+
+if (runs.includes('second-order')) {
+  const { run } = await import('./second-order.mjs');
+  const { text } = run();
+  console.log('');
+  if (writeDocs) {
+    replaceSection(
+      'numerics.md',
+      'second-order',
+      `\`\`\`text\n${text}\n\`\`\`\n\nMeasured by \`npm run bench -- second-order\` on ${machine}.`,
+    );
   }
 }
 
