@@ -44,6 +44,7 @@ const EXAMPLES = {
   mode: ["{ dim: 1000, mode: 'directional' }"],
   directions: ["{ dim: 1000, mode: 'directional', directions: 12 }"],
   maxEvaluations: ['{ dim: 2000, maxEvaluations: 5000 }'],
+  args: ['{ args: [[0, 0], { W: [[0, 0]] }] }'],
   coordinates: [
     '{ dim: 1000, coordinates: 50 }',
     "{ like: { W: [[0, 0]], b: [0] }, coordinates: (path) => path.startsWith('b') }",
@@ -56,6 +57,7 @@ const NOTES = {
     "Use it to reproduce the course's check at one fixed set of parameters, or to pin a point that once failed. Explicit points are never redrawn, so a point at a kink is explained in the report instead.",
   like: 'The usual choice for parameter dicts: pass your parameters, and every coordinate is named by its path in the report (`layers[1].b[4]`).',
   dim: 'Shorthand for a flat `number[]` input.',
+  args: 'For `f(x, params)`-style functions, so that no wrapper is needed; the gradient returns `[gradX, gradParams]`.',
   sample:
     'For inputs with constraints that a box cannot express (a probability vector, a positive-definite matrix). `rng` is the seeded source, so the samples are reproducible.',
   domain:
@@ -162,6 +164,11 @@ function codeDefaults() {
  * A member's type with the aliases of src/types.ts written out (`Mode` → its union), so that the page
  * says what to pass. `X` stays: it is the type of the input.
  */
+/** A union written out inside another type keeps its meaning only in parentheses: `readonly (A | B)[]`. */
+function parenthesized(text) {
+  return text.includes(' | ') ? `(${text})` : text;
+}
+
 function typeText(member, source) {
   const aliases = new Map();
   for (const statement of source.statements) {
@@ -169,8 +176,13 @@ function typeText(member, source) {
       aliases.set(statement.name.text, statement.type.getText(source).replace(/\s+/g, ' '));
     }
   }
-  const expand = (text) =>
-    text.replace(/\b[A-Z]\w+\b/g, (name) => (aliases.has(name) ? expand(aliases.get(name)) : name));
+  // A recursive alias (Params) is written out once and then stays a name.
+  const expand = (text, seen = new Set()) =>
+    text.replace(/\b[A-Z]\w+\b/g, (name) =>
+      aliases.has(name) && !seen.has(name)
+        ? parenthesized(expand(aliases.get(name), new Set([...seen, name])))
+        : name,
+    );
   return expand(member.type.getText(source).replace(/\s+/g, ' '));
 }
 
@@ -228,7 +240,14 @@ async function runExamples(names) {
   for (const name of names) {
     for (const source of EXAMPLES[name] ?? []) {
       const options = new Function(`return (${source});`)();
-      const report = checkGradient(sumOfSquares, twice, options);
+      // With args, f takes one argument per template: the sum of squares of all of them.
+      const report = options.args
+        ? checkGradient(
+            (...parts) => parts.reduce((s, part) => s + sumOfSquares(part), 0),
+            (...parts) => parts.map(twice),
+            options,
+          )
+        : checkGradient(sumOfSquares, twice, options);
       if (!report.pass) throw new Error(`the example of ${name}, ${source}, fails:\n${formatReport(report)}`);
     }
   }
