@@ -5,35 +5,23 @@
  * directions u: 4 evaluations each, and the sharper look of per-coordinate mode (Richardson extrapolation)
  * for a direction that disagrees or cannot be verified. When a direction disagrees, adaptive group testing
  * (localize.ts) names the wrong coordinates in O(w·log n) evaluations instead of rerunning a full check.
- * docs/performance.md describes each step and measures it.
+ * docs/performance.md describes each step and measures it. The start of each sample, up to the noise
+ * estimate, is shared with per-coordinate mode (prelude.ts).
  */
 import { defaultAtol, globalDifference, relativeError } from './compare.js';
 import {
   EVALUATIONS_PER_COORDINATE,
-  estimateNoise,
   type Ladder,
-  type Precision,
   relativeStep,
   STANDARD_LADDER,
-  SUBNORMAL_SPACING,
-  UNIT_ROUNDOFF,
   WIDE_LADDER,
 } from './difference.js';
-import { CALL_DERIVATIVE, CALL_F, type Call } from './drive.js';
-import {
-  chooseCoordinates,
-  type EngineSetup,
-  largestChangeIndex,
-  looksFloat32,
-  maxRelativeChange,
-  worstCoordinates,
-} from './engine.js';
-import { describeValue, inputError } from './errors.js';
+import type { Call } from './drive.js';
+import { chooseCoordinates, type EngineSetup } from './engine.js';
 import {
   agrees,
   type Candidates,
   drawDirection,
-  hash32,
   judge,
   type LineContext,
   type LocalizeOutcome,
@@ -42,21 +30,12 @@ import {
   refineAlong,
 } from './localize.js';
 import { ERROR_MULTIPLE } from './options.js';
-import { Shape } from './params.js';
+import { checkReport, hashedRay, makePrelude, runSamples, type SampleOutcome } from './prelude.js';
 import { makeRng } from './sample.js';
-import type {
-  CoordinateResult,
-  DirectionResult,
-  LocalizationResult,
-  Problem,
-  Report,
-  SampleReport,
-} from './types.js';
+import type { CoordinateResult, DirectionResult, LocalizationResult, Report, SampleReport } from './types.js';
 
 /** How often a random sample whose direction crossed a kink is replaced by a fresh one. */
 const MAX_REDRAWS = 3;
-/** How many of the worst coordinates a report keeps. */
-const WORST_KEPT = 50;
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
 /**
@@ -74,13 +53,6 @@ const TESTS_PER_LEVEL = 4;
  * times against a plain central difference at t, and the extrapolation estimates the truncation they add.
  */
 const FIRST_PASS: Ladder = { multiples: [16, 8], ratio: 2, kinks: false };
-/** The noise probe of per-coordinate mode (engine.ts): f at x + j·δ·p for j = 0 … 6, a ray from x. */
-const NOISE_OFFSETS = [1, 2, 3, 4, 5, 6] as const;
-/** How much wider each repeated probe is when f looked constant along the last one. */
-const WIDEN_PROBE = 1024;
-/** Relative size δ of the noise probe, small enough that f is a low-degree polynomial over it. */
-const NOISE_STEP: Record<Precision, number> = { float64: 2 ** -30, float32: 2 ** -10 };
-
 /** Which engine runs: `mode`, or for `'auto'` per-coordinate while its cost fits `maxEvaluations`. */
 export function chooseMode(setup: EngineSetup): 'coordinate' | 'directional' {
   const { options, shape } = setup;
@@ -99,277 +71,35 @@ export function chooseMode(setup: EngineSetup): 'coordinate' | 'directional' {
   return checked * perCoordinate * options.samples <= options.maxEvaluations ? 'coordinate' : 'directional';
 }
 
-interface SampleOutcome {
-  report: SampleReport;
-  kink: boolean;
-  abort: boolean;
-}
-
 export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unknown> {
-  const { options, shape, source, working, position } = setup;
-  const [fName, dName] = setup.names;
+  const { options, shape, working, position } = setup;
   const n = shape.n;
-  let m = setup.kind === 'gradient' ? 1 : -1;
-  let precision: Precision | undefined =
-    options.precision === 'auto' ? (shape.float32 ? 'float32' : undefined) : options.precision;
-  const counter = { evaluations: 0 };
-  let derivativeEvaluations = 0;
-  const problems: Problem[] = [];
-  const samples: SampleReport[] = [];
   const x0 = setup.x0 ?? new Float64Array(n);
   // One buffer for every direction (and the noise probe): n float32 values, the largest allocation here.
   const v = new Float32Array(n);
+  const prelude = makePrelude(setup, x0, {
+    whereNamesCoordinate: false,
+    quotePoint: false,
+    secondDerivative: 'fingerprint',
+    nonfiniteDerivativeEndsSample: true,
+    noiseRay: hashedRay(working, x0, v),
+  });
+  const { counter, fName, dName, readOutput, mutated, entryPath } = prelude;
+  // Localization reads f's output with one argument: never into a target buffer.
+  const read = (raw: unknown): Float64Array => readOutput(raw);
   const candidates: Candidates = options.coordinates === undefined ? null : chooseCoordinates(setup);
   const candidateCount = candidates === null ? n : candidates.length;
   const directionRng = makeRng(options.seed, 'directions');
-  const noiseRng = makeRng(options.seed, 'noise');
-
-  const where = () => `at sample ${position.sample}`;
-
-  /** Reads what f returned into a fresh array of m values, validating its type. */
-  const read = (raw: unknown): Float64Array => {
-    if (setup.kind === 'gradient') {
-      if (typeof raw !== 'number') {
-        const hint =
-          Array.isArray(raw) || ArrayBuffer.isView(raw)
-            ? ' For a function with several outputs, use checkJacobian / toHaveJacobian.'
-            : '';
-        throw inputError(
-          `${fName} must return a number, but returned ${describeValue(raw)} ${where()}.${hint}`,
-        );
-      }
-      const out = new Float64Array(1);
-      out[0] = raw;
-      return out;
-    }
-    const flat = Array.isArray(raw) && raw.every((value) => typeof value === 'number');
-    if (
-      m === -1 &&
-      setup.outputShape === undefined &&
-      !flat &&
-      !ArrayBuffer.isView(raw) &&
-      isStructured(raw)
-    ) {
-      // A structured output (a gradient of a parameter dict): its entries are named by their paths.
-      setup.outputShape = Shape.of(raw, 'y', `the value returned by ${fName}`);
-    }
-    if (setup.outputShape !== undefined) {
-      if (m === -1) m = setup.outputShape.n;
-      const out = new Float64Array(m);
-      setup.outputShape.read(raw, out, `the value returned by ${fName} ${where()}`);
-      return out;
-    }
-    if (!(Array.isArray(raw) || raw instanceof Float64Array || raw instanceof Float32Array)) {
-      throw inputError(
-        `${fName} must return an array of numbers for a Jacobian, but returned ${describeValue(raw)} ${where()}.`,
-      );
-    }
-    if (m === -1) {
-      if (raw.length === 0)
-        throw inputError(`${fName} returned an empty array ${where()}; a Jacobian needs outputs.`);
-      m = raw.length;
-    }
-    if (raw.length !== m)
-      throw inputError(`${fName} returned ${raw.length} outputs ${where()}, but ${m} before.`);
-    const out = new Float64Array(m);
-    for (let k = 0; k < m; k++) {
-      const value = (raw as ArrayLike<unknown>)[k];
-      if (typeof value !== 'number')
-        throw inputError(`${fName} returned ${describeValue(value)} as output ${k} ${where()}.`);
-      out[k] = value;
-    }
-    return out;
-  };
 
   /** The point for the report, unless it is too large to be worth keeping (the seed reproduces it). */
   const keptPoint = () => (n <= POINT_KEPT ? shape.plain(x0) : undefined);
 
-  const mutated = (): string | undefined => {
-    for (let i = 0; i < n; i++) {
-      const value = working.get(i);
-      if (!Object.is(value, x0[i])) return `${shape.path(i)} was ${x0[i]} before the call and ${value} after`;
-    }
-    return undefined;
-  };
-
-  function entryPath(e: number): string {
-    const k = Math.floor(e / n);
-    if (setup.entryPath !== undefined) return setup.entryPath(k, e - k * n);
-    if (setup.kind === 'gradient') return shape.path(e);
-    return `J[${setup.outputShape?.path(k) ?? String(k)}, ${shape.path(e - k * n)}]`;
-  }
-
-  /**
-   * Reads the derivative into `out` (n·m values), or into one buffer kept for the whole check: at a million
-   * coordinates a fresh one per sample would be the largest garbage of the check.
-   */
-  let analyticBuffer: Float64Array | undefined;
-  function* readDerivative(out?: Float64Array): Generator<Call, Float64Array, unknown> {
-    const raw = yield CALL_DERIVATIVE;
-    derivativeEvaluations++;
-    if (out === undefined) {
-      analyticBuffer ??= new Float64Array(n * m);
-      out = analyticBuffer;
-    }
-    if (setup.kind === 'gradient') {
-      shape.read(raw, out, `the value returned by ${dName}`);
-      return out;
-    }
-    if (!(Array.isArray(raw) || ArrayBuffer.isView(raw)) || (raw as ArrayLike<unknown>).length !== m) {
-      throw inputError(
-        `the value returned by ${dName} should be an array of ${m} rows (one per output of ${fName}), each with ${n} entries, but received ${describeValue(raw)}.`,
-      );
-    }
-    const table = raw as ArrayLike<unknown>;
-    for (let k = 0; k < m; k++) {
-      shape.read(table[k], out.subarray(k * n, (k + 1) * n), `row ${k} of the value returned by ${dName}`);
-    }
-    return out;
-  }
-
-  /**
-   * f at x + j·δ·p, j = 1 … 6, along a random p: the probe of per-coordinate mode (engine.ts), written with
-   * the bulk `moveAlong` and the direction buffer, so that it allocates nothing of size n.
-   */
-  function* probeNoise(f0: Float64Array, widen = 1): Generator<Call, Float64Array[], unknown> {
-    const seed = Math.floor(noiseRng() * 2 ** 32) | 0;
-    let norm = 0;
-    for (let i = 0; i < n; i++) {
-      const p = hash32(seed, i) * 2 ** -31;
-      norm += p * p;
-      // Relative to |x| itself, so that a coordinate near a singularity (log at 1e-6) stays on its side.
-      v[i] = p * (Math.abs(x0[i]!) || 1);
-    }
-    norm = Math.sqrt(norm) || 1;
-    const delta = NOISE_STEP[precision ?? 'float64'] * widen;
-    const values: Float64Array[] = [f0];
-    for (const j of NOISE_OFFSETS) {
-      working.moveAlong(x0, v, (j * delta) / norm, 0, n);
-      values.push(read(yield CALL_F));
-      counter.evaluations++;
-    }
-    working.moveAlong(x0, v, 0, 0, n);
-    return values;
-  }
-
   function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
-    position.sample = sampleIndex;
-    position.coordinate = -1;
-    position.phase = 'value';
-    working.writeAll(x0);
-    working.readAll(x0);
-
-    const f0 = read(yield CALL_F);
-    counter.evaluations++;
+    const start = yield* prelude.samplePrelude(sampleIndex);
+    if ('outcome' in start) return start.outcome;
+    const { f0, analytic, noise, precision, fail } = start;
+    const m = f0.length;
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);
-    // A sample where f or the gradient failed keeps its point whatever its size: it is what to look at.
-    const emptyReport = (): SampleReport => ({
-      index: sampleIndex,
-      point: shape.plain(x0),
-      value,
-      globalDiff: Number.NaN,
-      mismatches: 0,
-      coordinates: [],
-      noise: Number.NaN,
-    });
-    const fail = (problem: Problem): SampleOutcome => {
-      problems.push(problem);
-      return { report: emptyReport(), kink: false, abort: problem.kind !== 'nonfinite-value' };
-    };
-    const touched = mutated();
-    if (touched !== undefined) {
-      return fail({
-        kind: 'mutates-input',
-        sample: sampleIndex,
-        message: `${fName} mutates its input: ${touched}. gradcheck evaluates f at perturbed copies of the point, so a function that writes to its argument corrupts the check. Copy the input inside ${fName}, or stop writing to it.`,
-      });
-    }
-    const bad = f0.findIndex((x) => !Number.isFinite(x));
-    if (bad >= 0) {
-      return fail({
-        kind: 'nonfinite-value',
-        sample: sampleIndex,
-        message: `${fName} returned ${f0[bad]}${m > 1 ? ` in output ${bad}` : ''} at the point of sample ${sampleIndex}, so there is nothing to differentiate there. If the point is outside f's domain (log or sqrt of a negative number), set \`domain\` or \`points\`.`,
-      });
-    }
-
-    position.phase = 'repeat';
-    const again = read(yield CALL_F);
-    counter.evaluations++;
-    if (maxRelativeChange(f0, again) > options.nondeterminism) {
-      const k = largestChangeIndex(f0, again);
-      return fail({
-        kind: 'nondeterministic',
-        sample: sampleIndex,
-        message: `${fName} is not deterministic: ${fName}(x) returned ${f0[k]} then ${again[k]} at the same x (sample ${sampleIndex}). Disable dropout and other randomness, or seed it, before checking gradients${options.nondeterminism > 0 ? '' : ', or allow a small relative difference with { nondeterminism: 1e-12 }'}.`,
-      });
-    }
-
-    position.phase = 'derivative';
-    const analytic = yield* readDerivative();
-    // Before the second call: a derivative that writes to its input would otherwise read as nondeterministic.
-    const touchedByDerivative = mutated();
-    if (touchedByDerivative !== undefined) {
-      return fail({
-        kind: 'mutates-input',
-        sample: sampleIndex,
-        message: `${dName} mutates its input: ${touchedByDerivative}. Copy the input inside ${dName}, or stop writing to it.`,
-      });
-    }
-    if (sampleIndex === 1) {
-      // Compared by fingerprint, and the second call read over the first, so that this costs no second
-      // buffer of n·m values; only when they differ does a third call find an entry that differs.
-      const first = fingerprint(analytic);
-      yield* readDerivative(analytic);
-      if (fingerprint(analytic) !== first) {
-        const third = yield* readDerivative(new Float64Array(analytic.length));
-        const k = Math.max(
-          0,
-          analytic.findIndex((a, e) => !Object.is(a, third[e])),
-        );
-        return fail({
-          kind: 'nondeterministic',
-          sample: sampleIndex,
-          message: `${dName} is not deterministic: three calls at the same x returned different gradients (${entryPath(k)}: ${analytic[k]}, then ${third[k]}). Disable dropout and other randomness, or seed it, before checking gradients.`,
-        });
-      }
-    }
-    const nonfiniteGradient = analytic.findIndex((a) => !Number.isFinite(a));
-    if (nonfiniteGradient >= 0) {
-      problems.push({
-        kind: 'nonfinite-gradient',
-        sample: sampleIndex,
-        message: `${dName} returned ${analytic[nonfiniteGradient]} for ${entryPath(nonfiniteGradient)} at sample ${sampleIndex}.`,
-      });
-      return { report: emptyReport(), kink: false, abort: true };
-    }
-
-    position.phase = 'noise';
-    if (precision === 'float32') working.roundToFloat32 = true;
-    let noiseValues = yield* probeNoise(f0);
-    if (precision === undefined) {
-      precision = looksFloat32(noiseValues) ? 'float32' : 'float64';
-      if (precision === 'float32') {
-        working.roundToFloat32 = true;
-        noiseValues = yield* probeNoise(f0);
-      }
-    }
-    for (
-      let widen = WIDEN_PROBE;
-      precision === 'float64' &&
-      widen <= WIDEN_PROBE ** 2 &&
-      noiseValues.every((values) => values.every((y, k) => y === f0[k]));
-      widen *= WIDEN_PROBE
-    ) {
-      noiseValues = yield* probeNoise(f0, widen);
-    }
-    const noise = new Float64Array(m);
-    for (let k = 0; k < m; k++) {
-      const column = noiseValues.map((values) => values[k]!);
-      // The probe may step outside f's domain (log near 0); then only the rounding floor is known.
-      const probed = column.every(Number.isFinite) ? estimateNoise(column) : 0;
-      noise[k] = Math.max(probed, UNIT_ROUNDOFF[precision] * Math.abs(f0[k]!), SUBNORMAL_SPACING[precision]);
-    }
 
     const ctx: LineContext = {
       n,
@@ -532,61 +262,9 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
     return { report, kink, abort: false };
   }
 
-  for (let s = 1; s <= options.samples; s++) {
-    let outcome: SampleOutcome | undefined;
-    for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
-      source.next(x0);
-      outcome = yield* checkSample(s);
-      if (attempt > 0) outcome.report.redrawn = true;
-      if (!(outcome.kink && source.random && attempt < MAX_REDRAWS)) break;
-    }
-    if (outcome === undefined) break;
-    samples.push(outcome.report);
-    if (outcome.abort) break;
-  }
-
-  return {
-    // Every disagreeing direction left a row in its sample's coordinates: a named coordinate, or itself.
-    pass: problems.length === 0 && samples.every((sample) => sample.mismatches === 0),
-    kind: setup.kind,
-    mode: 'directional',
-    seed: options.seed,
-    n,
-    m: Math.max(m, 1),
-    evaluations: counter.evaluations,
-    gradientEvaluations: derivativeEvaluations,
-    settings: {
-      tol: options.tol,
-      atol: options.atol ?? 'auto',
-      k: ERROR_MULTIPLE,
-      method: options.method,
-      precision: precision ?? 'float64',
-      eps: options.eps ?? 'auto',
-    },
-    samples,
-    worst: worstCoordinates(samples, WORST_KEPT),
-    problems,
-  };
-}
-
-/**
- * A hash (FNV-1a over 32-bit words) of the exact bits of every value: equal arrays give equal fingerprints,
- * and arrays that differ almost never do.
- */
-function fingerprint(values: Float64Array): number {
-  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-  let h = 0x811c9dc5;
-  for (let w = 0; w < words.length; w++) h = Math.imul(h ^ words[w]!, 0x01000193);
-  return h >>> 0;
-}
-
-/** An output that is not a flat list of numbers: nested arrays or a plain object of them (as engine.ts). */
-function isStructured(value: unknown): boolean {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)
-  );
+  const samples = yield* runSamples(setup, x0, MAX_REDRAWS, checkSample);
+  // Every disagreeing direction left a row in its sample's coordinates: a named coordinate, or itself.
+  return checkReport(setup, prelude, 'directional', samples);
 }
 
 function finiteOrZero(value: number): number {
