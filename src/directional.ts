@@ -8,7 +8,7 @@
  * docs/performance.md describes each step and measures it. The start of each sample, up to the noise
  * estimate, is shared with per-coordinate mode (prelude.ts).
  */
-import { defaultAtol, globalDifference, relativeError } from './compare.js';
+import { defaultAtol, globalDifference } from './compare.js';
 import {
   EVALUATIONS_PER_COORDINATE,
   type Ladder,
@@ -28,14 +28,13 @@ import {
   localize,
   rangeLine,
   refineAlong,
+  verdictRow,
 } from './localize.js';
 import { ERROR_MULTIPLE } from './options.js';
 import { checkReport, hashedRay, makePrelude, runSamples, type SampleOutcome } from './prelude.js';
 import { makeRng } from './sample.js';
 import type { CoordinateResult, DirectionResult, LocalizationResult, Report, SampleReport } from './types.js';
 
-/** How often a random sample whose direction crossed a kink is replaced by a fresh one. */
-const MAX_REDRAWS = 3;
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
 /**
@@ -174,22 +173,7 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
         judge(a[k]!, estimate, options.tol, atol, `${fName} along direction ${j}`),
       );
       verdicts.forEach((verdict, k) => {
-        const result: DirectionResult = {
-          index: j,
-          output: k,
-          analytic: a[k]!,
-          numeric: verdict.numeric,
-          absErr: Math.abs(a[k]! - verdict.numeric),
-          relErr: relativeError(a[k]!, verdict.numeric),
-          allowed: verdict.allowed,
-          errorEstimate: verdict.errorEstimate,
-          step: verdict.step,
-          stencil: verdict.stencil,
-          ok: verdict.ok,
-          status: verdict.status,
-        };
-        if (verdict.note !== undefined) result.note = verdict.note;
-        directions.push(result);
+        directions.push({ index: j, output: k, ...verdictRow(a[k]!, verdict) });
       });
       const failing = verdicts.findIndex((verdict) => !verdict.ok);
       if (failing < 0) continue;
@@ -262,7 +246,7 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
     return { report, kink, abort: false };
   }
 
-  const samples = yield* runSamples(setup, x0, MAX_REDRAWS, checkSample);
+  const samples = yield* runSamples(setup, x0, checkSample);
   // Every disagreeing direction left a row in its sample's coordinates: a named coordinate, or itself.
   return checkReport(setup, prelude, 'directional', samples);
 }

@@ -33,8 +33,6 @@ const SMALL_COORDINATE = 0.01;
 const UNCERTAIN_REFINED = 4;
 /** How many times a coordinate next to a domain edge gets a ladder of 64× smaller steps. */
 const MAX_EDGE_LADDERS = 2;
-/** How often a random sample that landed on a kink is replaced by a fresh one. */
-const MAX_REDRAWS = 3;
 
 export interface EngineSetup {
   kind: 'gradient' | 'jacobian';
@@ -357,7 +355,7 @@ export function* runChecks(setup: EngineSetup): Generator<Call, Report, unknown>
     return Math.abs(a - estimate.value) > 64 * ERROR_MULTIPLE * estimate.error;
   }
 
-  const samples = yield* runSamples(setup, x0, MAX_REDRAWS, checkSample);
+  const samples = yield* runSamples(setup, x0, checkSample);
   return checkReport(setup, prelude, 'coordinate', samples);
 }
 

@@ -21,7 +21,7 @@ import {
 import { CALL_F, type Call } from './drive.js';
 import { ERROR_MULTIPLE } from './options.js';
 import type { Shape, Working } from './params.js';
-import type { CoordinateResult, CoordinateStatus } from './types.js';
+import type { CoordinateResult, CoordinateStatus, DirectionResult } from './types.js';
 
 /** Below this |x|, an inconclusive coordinate also gets a ladder scaled to |x| (as per-coordinate mode). */
 const SMALL_COORDINATE = 0.01;
@@ -356,6 +356,27 @@ export function judge(a: number, estimate: Estimate, tol: number, atol: number, 
   return verdict;
 }
 
+/** The fields of a report row (a coordinate's or a direction's) that the verdict on analytic `a` decides. */
+export function verdictRow(
+  a: number,
+  verdict: Verdict,
+): Omit<CoordinateResult, 'path' | 'x'> & Omit<DirectionResult, 'index' | 'output'> {
+  const row: Omit<CoordinateResult, 'path' | 'x'> = {
+    analytic: a,
+    numeric: verdict.numeric,
+    absErr: Math.abs(a - verdict.numeric),
+    relErr: relativeError(a, verdict.numeric),
+    allowed: verdict.allowed,
+    errorEstimate: verdict.errorEstimate,
+    step: verdict.step,
+    stencil: verdict.stencil,
+    ok: verdict.ok,
+    status: verdict.status,
+  };
+  if (verdict.note !== undefined) row.note = verdict.note;
+  return row;
+}
+
 function fmt(v: number): string {
   return Number(v.toPrecision(6)).toString();
 }
@@ -383,18 +404,8 @@ export function* confirmCoordinate(
     const result: CoordinateResult = {
       path: ctx.entryPath(k * n + i),
       x: ctx.x0[i]!,
-      analytic: a,
-      numeric: verdict.numeric,
-      absErr: Math.abs(a - verdict.numeric),
-      relErr: relativeError(a, verdict.numeric),
-      allowed: verdict.allowed,
-      errorEstimate: verdict.errorEstimate,
-      step: verdict.step,
-      stencil: verdict.stencil,
-      ok: verdict.ok,
-      status: verdict.status,
+      ...verdictRow(a, verdict),
     };
-    if (verdict.note !== undefined) result.note = verdict.note;
     if (!Number.isFinite(a)) result.note = `${ctx.dName} returned ${a} for this coordinate`;
     return result;
   });

@@ -26,6 +26,8 @@ const NOISE_OFFSETS = [1, 2, 3, 4, 5, 6] as const;
 const WIDEN_PROBE = 1024;
 /** Relative size δ of the noise probe, small enough that f is a low-degree polynomial over it. */
 const NOISE_STEP: Record<Precision, number> = { float64: 2 ** -30, float32: 2 ** -10 };
+/** How often a random sample that met a kink is replaced by a fresh one. */
+const MAX_REDRAWS = 3;
 /** How many of the worst coordinates a report keeps. */
 const WORST_KEPT = 50;
 
@@ -459,24 +461,23 @@ export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): 
 }
 
 /**
- * Runs `checkSample` for each of `samples` samples, into `reports`. A random sample whose check met a kink
- * is replaced by a fresh one, at most `maxRedraws` times, and marked, so that the printed point is known to
- * be a second draw. A sample whose outcome aborts ends the check.
+ * Runs `checkSample` for each of `samples` samples. A random sample whose check met a kink (at a
+ * coordinate, or along a direction) is replaced by a fresh one, at most MAX_REDRAWS times, and marked, so
+ * that the printed point is known to be a second draw. A sample whose outcome aborts ends the check.
  */
 export function* runSamples(
   setup: EngineSetup,
   x0: Float64Array,
-  maxRedraws: number,
   checkSample: (sampleIndex: number) => Generator<Call, SampleOutcome, unknown>,
 ): Generator<Call, SampleReport[], unknown> {
   const reports: SampleReport[] = [];
   for (let s = 1; s <= setup.options.samples; s++) {
     let outcome: SampleOutcome | undefined;
-    for (let attempt = 0; attempt <= maxRedraws; attempt++) {
+    for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
       setup.source.next(x0);
       outcome = yield* checkSample(s);
       if (attempt > 0) outcome.report.redrawn = true;
-      if (!(outcome.kink && setup.source.random && attempt < maxRedraws)) break;
+      if (!(outcome.kink && setup.source.random && attempt < MAX_REDRAWS)) break;
     }
     if (outcome === undefined) break;
     reports.push(outcome.report);
