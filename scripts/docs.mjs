@@ -20,11 +20,12 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { optionRows, writeOrCheck } from './options-doc.mjs';
+import { errorsAtSteps, workedNumbers } from './plot-error-vs-step.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The pages show what a check does by default: a seed from the environment would change every output.
 delete process.env.GRADCHECK_SEED;
-const PAGES = ['docs/guide.md', 'docs/troubleshooting.md'];
+const PAGES = ['docs/guide.md', 'docs/troubleshooting.md', 'docs/numerics.md', 'README.md'];
 const built = pathToFileURL(join(repo, 'dist/index.mjs')).href;
 const gradcheck = await import(built);
 const packageJson = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
@@ -46,6 +47,16 @@ function networkFailure() {
   if (from < 0 || to < 0)
     throw new Error(`no failure in the Vitest run of examples/vitest:\n${lines.join('\n')}`);
   return fence('text', lines.slice(from, to).join('\n').trimEnd());
+}
+
+/** The README's failure: a real Vitest run of the runner fixture's wrong backprop of a parameter dict. */
+function readmeFailure() {
+  const run = spawnSync(process.execPath, [join(repo, 'scripts/failure-example.mjs')], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`scripts/failure-example.mjs failed:\n${run.stdout}\n${run.stderr}`);
+  return fence('text', run.stdout.trimEnd());
 }
 
 let rows;
@@ -138,6 +149,14 @@ const VALUES = {
   'factor-W2': () => bugFactor('W2'),
   'factor-b1': () => bugFactor('b1'),
   'network-failure': networkFailure,
+  'readme-failure': readmeFailure,
+  'worked-forward': () => String(workedNumbers().forward),
+  'worked-central': () => String(workedNumbers().central),
+  'step-cbrt-float64': () => workedNumbers().eps.toExponential(3),
+  'step-cbrt-float32': () => workedNumbers().epsFloat32.toExponential(3),
+  'error-exp': () => errorsAtSteps()[0].atDefault.toExponential(1),
+  'error-sin': () => errorsAtSteps()[1].atDefault.toExponential(1),
+  'error-log': () => errorsAtSteps()[2].atDefault.toExponential(1),
   'default-samples': () => optionDefault('samples'),
   'default-domain': () => optionDefault('domain'),
   'default-seed': async () =>

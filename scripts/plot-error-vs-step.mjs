@@ -5,6 +5,7 @@
  * Run: node scripts/plot-error-vs-step.mjs
  */
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 
@@ -86,26 +87,37 @@ async function render(rows) {
   return view.toSVG();
 }
 
-const rows = measure();
-const svg = await render(rows);
-writeFileSync(new URL('../docs/img/error-vs-step.svg', import.meta.url), svg);
-console.log(
-  "Relative error of the central difference at the default step ∛(2⁻⁵²)·max(1, |x|) and at the course's 1e-7:",
-);
-for (const c of cases) {
-  const exact = c.df(c.x);
-  const at = (h0) => {
-    const h = representable(c.x, h0);
-    return Math.abs((c.f(c.x + h) - c.f(c.x - h)) / (2 * h) - exact) / Math.abs(exact);
-  };
-  const auto = Math.cbrt(2 ** -52) * Math.max(1, Math.abs(c.x));
-  console.log(
-    `  ${c.name.padEnd(24)} default ${at(auto).toExponential(1)}   h = 1e-7: ${at(1e-7).toExponential(1)}`,
-  );
+/** Relative error of the central difference of each case at the default step and at the course's 1e-7. */
+export function errorsAtSteps() {
+  return cases.map((c) => {
+    const exact = c.df(c.x);
+    const at = (h0) => {
+      const h = representable(c.x, h0);
+      return Math.abs((c.f(c.x + h) - c.f(c.x - h)) / (2 * h) - exact) / Math.abs(exact);
+    };
+    return {
+      name: c.name,
+      atDefault: at(Math.cbrt(2 ** -52) * Math.max(1, Math.abs(c.x))),
+      atCourse: at(1e-7),
+    };
+  });
 }
-const w = workedNumbers();
-console.log(`Worked numbers: x² at 3, h = 0.01: forward ${w.forward}, central ${w.central}`);
-console.log(
-  `Default relative steps: ∛(2⁻⁵²) = ${w.eps.toExponential(3)}, ∛(2⁻²³) = ${w.epsFloat32.toExponential(3)}, √(2⁻⁵²) = ${w.sqrtEps.toExponential(3)}`,
-);
-console.log('wrote docs/img/error-vs-step.svg');
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const svg = await render(measure());
+  writeFileSync(new URL('../docs/img/error-vs-step.svg', import.meta.url), svg);
+  console.log(
+    "Relative error of the central difference at the default step ∛(2⁻⁵²)·max(1, |x|) and at the course's 1e-7:",
+  );
+  for (const e of errorsAtSteps()) {
+    console.log(
+      `  ${e.name.padEnd(24)} default ${e.atDefault.toExponential(1)}   h = 1e-7: ${e.atCourse.toExponential(1)}`,
+    );
+  }
+  const w = workedNumbers();
+  console.log(`Worked numbers: x² at 3, h = 0.01: forward ${w.forward}, central ${w.central}`);
+  console.log(
+    `Default relative steps: ∛(2⁻⁵²) = ${w.eps.toExponential(3)}, ∛(2⁻²³) = ${w.epsFloat32.toExponential(3)}, √(2⁻⁵²) = ${w.sqrtEps.toExponential(3)}`,
+  );
+  console.log('wrote docs/img/error-vs-step.svg');
+}
