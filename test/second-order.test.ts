@@ -163,3 +163,45 @@ describe('several arguments', () => {
     expect(report.samples[0]!.point).toEqual({ arg0: [1, 2], arg1: { W: [[3, 4]] } });
   });
 });
+
+describe('several arguments: bad input', () => {
+  const f2 = (x: number[], y: number) => x[0]! * y;
+  const g2 = (x: number[], y: number) => [[y, 0], x[0]!];
+  const message = (body: () => unknown) => {
+    try {
+      body();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected a TypeError');
+  };
+
+  it('says what args must be, and what it cannot be combined with', () => {
+    expect(message(() => checkGradient(f2, g2, { args: [] as unknown as [number[], number] }))).toContain(
+      'args must be a non-empty array of templates, one per argument of f, but received an array of length 0.',
+    );
+    expect(message(() => checkGradient(f2, g2, { args: [[0, 0], 0], dim: 2 } as never))).toContain(
+      'give args or dim, not both',
+    );
+    expect(message(() => checkGradient(f2, g2, { args: [[0, 0], 0], points: 3 } as never))).toContain(
+      'points must be an array of argument lists, but received 3.',
+    );
+    expect(
+      message(() => checkGradient(f2, g2, { args: [[0, 0], 0], points: [[[1, 2]]] } as never)),
+    ).toContain(
+      'points[0] should be an array of 2 parts, one per argument of f, but received an array of length 1.',
+    );
+  });
+
+  it('says so when the gradient does not return one part per argument', () => {
+    expect(
+      message(() => checkGradient(f2, (x: number[]) => [x[0]!, 0, 0] as never, { args: [[0, 0], 0] })),
+    ).toContain('the value returned by the gradient should be an array of 2 parts, one per argument of f');
+  });
+
+  it('is refused by checks that do not spread arguments', () => {
+    expect(
+      message(() => checkVJP(f2 as never, (() => [0, 0]) as never, { args: [[0, 0], 0] } as never)),
+    ).toContain('args is for checkGradient and checkJacobian');
+  });
+});
