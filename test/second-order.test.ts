@@ -91,6 +91,23 @@ describe('checkHessian', () => {
   });
 });
 
+describe('checkHessian for large n', () => {
+  it('checks Hessian-vector products along random directions and localizes a wrong entry', () => {
+    const n = 300;
+    const f = (x: number[]) => x.reduce((s, v, i) => s + ((i + 1) * v ** 3) / 3, 0);
+    const grad = (x: number[]) => x.map((v, i) => (i + 1) * v * v);
+    const hess = (wrong: number) => (x: number[]) =>
+      x.map((v, i) => x.map((_, j) => (i === j ? 2 * (i + 1) * v * (i === wrong ? 1.01 : 1) : 0)));
+    const options = { dim: n, gradient: grad, mode: 'directional' as const, samples: 1 };
+    expect(checkHessian(f, hess(-1), options).pass).toBe(true);
+    const report = checkHessian(f, hess(17), options);
+    expect(report.mode).toBe('directional');
+    expect(failingPaths(report)).toEqual(['H[x[17], x[17]]']);
+    // Far fewer calls of the gradient than the 2n of a per-coordinate check.
+    expect(report.evaluations).toBeLessThan(n);
+  });
+});
+
 describe('checkJVP', () => {
   const g = (x: number[]) => [x[0]! * x[1]!, Math.sin(x[2]!) + x[0]!];
   const jvp = (x: number[], v: number[]) => [v[0]! * x[1]! + x[0]! * v[1]!, Math.cos(x[2]!) * v[2]! + v[0]!];
