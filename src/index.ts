@@ -29,4 +29,5 @@ export type {
   Report,
   Rng,
   SampleReport,
+  Verdict,
 } from './types.js';

@@ -73,12 +73,8 @@ export interface CheckOptions<X extends Params = Params> {
 /** How one coordinate fared. */
 export type CoordinateStatus = 'ok' | 'mismatch' | 'kink' | 'nonfinite';
 
-/** The verdict on one coordinate (or one Jacobian entry) at one sample. */
-export interface CoordinateResult {
-  /** Readable path of the coordinate: `x`, `x[3]`, `W1[2][0]`; for a Jacobian `J[0, x[2]]`. */
-  path: string;
-  /** Value of the coordinate at the sample point. */
-  x: number;
+/** How a numeric derivative compared with the analytic one, whatever was differentiated. */
+export interface Verdict {
   /** The analytic derivative the user supplied. */
   analytic: number;
   /** The numeric derivative. */
@@ -97,8 +93,16 @@ export interface CoordinateResult {
   stencil: string;
   ok: boolean;
   status: CoordinateStatus;
-  /** Plain words on anything special about this coordinate (kink slopes, one-sided stencil...). */
+  /** Plain words on anything special (kink slopes, one-sided stencil...). */
   note?: string;
+}
+
+/** The verdict on one coordinate (or one Jacobian entry) at one sample. */
+export interface CoordinateResult extends Verdict {
+  /** Readable path of the coordinate: `x`, `x[3]`, `W1[2][0]`; for a Jacobian `J[0, x[2]]`. */
+  path: string;
+  /** Value of the coordinate at the sample point. */
+  x: number;
 }
 
 /** One checked point. */
@@ -133,23 +137,11 @@ export interface SampleReport {
  * Directional mode: the analytic `grad(x)·u` against the derivative of t ↦ f(x + t·u) at 0, for a random
  * unit direction u. For a Jacobian, one result per output of f.
  */
-export interface DirectionResult {
+export interface DirectionResult extends Verdict {
   /** 1-based number of the direction within its sample. */
   index: number;
   /** The output of f (0 for a gradient). */
   output: number;
-  analytic: number;
-  numeric: number;
-  absErr: number;
-  relErr: number;
-  allowed: number;
-  errorEstimate: number;
-  /** The step in t that produced `numeric`. */
-  step: number;
-  stencil: string;
-  ok: boolean;
-  status: CoordinateStatus;
-  note?: string;
 }
 
 /** Directional mode: what group testing along the disagreeing directions of one sample found. */
