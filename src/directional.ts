@@ -31,8 +31,9 @@ import {
   verdictRow,
 } from './localize.js';
 import { ERROR_MULTIPLE } from './options.js';
-import { checkReport, hashedRay, makePrelude, runSamples, type SampleOutcome } from './prelude.js';
+import { hashedRay, makePrelude, type SampleOutcome } from './prelude.js';
 import { makeRng } from './sample.js';
+import { checkReport, runSamples } from './samples.js';
 import type { CoordinateResult, DirectionResult, LocalizationResult, Report, SampleReport } from './types.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */

@@ -23,8 +23,9 @@ import { CALL_F, CALL_PENDING, type Call, type Direct, PENDING } from './drive.j
 import { inputError } from './errors.js';
 import { ERROR_MULTIPLE, type ResolvedOptions } from './options.js';
 import type { Shape, Working } from './params.js';
-import { checkReport, coordinateRay, makePrelude, runSamples, type SampleOutcome } from './prelude.js';
+import { coordinateRay, makePrelude, type SampleOutcome } from './prelude.js';
 import { makeRng, type PointSource } from './sample.js';
+import { checkReport, runSamples } from './samples.js';
 import type { CoordinateResult, CoordinateStatus, Report } from './types.js';
 
 /** Below this |x|, an inconclusive coordinate also gets a refinement ladder scaled to |x|. */

@@ -12,10 +12,9 @@ import { CALL_DERIVATIVE, CALL_F, type Call } from './drive.js';
 import type { EngineSetup } from './engine.js';
 import { describeInput, describeValue, inputError } from './errors.js';
 import { hash32 } from './localize.js';
-import { ERROR_MULTIPLE } from './options.js';
 import { Shape, type Working } from './params.js';
 import { makeRng } from './sample.js';
-import type { CoordinateResult, Problem, Report, SampleReport } from './types.js';
+import type { Problem, SampleReport } from './types.js';
 
 /**
  * Points of the noise probe: f at x + j·δ·p for j = 0 … 6. A ray from x rather than points around it,
@@ -26,10 +25,6 @@ const NOISE_OFFSETS = [1, 2, 3, 4, 5, 6] as const;
 const WIDEN_PROBE = 1024;
 /** Relative size δ of the noise probe, small enough that f is a low-degree polynomial over it. */
 const NOISE_STEP: Record<Precision, number> = { float64: 2 ** -30, float32: 2 ** -10 };
-/** How often a random sample that met a kink is replaced by a fresh one. */
-const MAX_REDRAWS = 3;
-/** How many of the worst coordinates a report keeps. */
-const WORST_KEPT = 50;
 
 /** How one sample went, for the loop that redraws samples on kinks. */
 export interface SampleOutcome {
@@ -458,91 +453,6 @@ export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): 
       working.moveAlong(x0, v, 0, 0, n);
     },
   };
-}
-
-/**
- * Runs `checkSample` for each of `samples` samples. A random sample whose check met a kink (at a
- * coordinate, or along a direction) is replaced by a fresh one, at most MAX_REDRAWS times, and marked, so
- * that the printed point is known to be a second draw. A sample whose outcome aborts ends the check.
- */
-export function* runSamples(
-  setup: EngineSetup,
-  x0: Float64Array,
-  checkSample: (sampleIndex: number) => Generator<Call, SampleOutcome, unknown>,
-): Generator<Call, SampleReport[], unknown> {
-  const reports: SampleReport[] = [];
-  for (let s = 1; s <= setup.options.samples; s++) {
-    let outcome: SampleOutcome | undefined;
-    for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
-      setup.source.next(x0);
-      outcome = yield* checkSample(s);
-      if (attempt > 0) outcome.report.redrawn = true;
-      if (!(outcome.kink && setup.source.random && attempt < MAX_REDRAWS)) break;
-    }
-    if (outcome === undefined) break;
-    reports.push(outcome.report);
-    if (outcome.abort) break;
-  }
-  return reports;
-}
-
-/** The report of a check: its samples, with the counts and settings the prelude kept. */
-export function checkReport(
-  setup: EngineSetup,
-  prelude: Prelude,
-  mode: Report['mode'],
-  samples: SampleReport[],
-): Report {
-  const { options } = setup;
-  return {
-    pass: prelude.problems.length === 0 && samples.every((sample) => sample.mismatches === 0),
-    kind: setup.kind,
-    mode,
-    seed: options.seed,
-    n: setup.shape.n,
-    m: Math.max(prelude.m, 1),
-    evaluations: prelude.counter.evaluations,
-    gradientEvaluations: prelude.counter.derivativeEvaluations,
-    settings: {
-      tol: options.tol,
-      atol: options.atol ?? 'auto',
-      k: ERROR_MULTIPLE,
-      method: options.method,
-      precision: prelude.precision ?? 'float64',
-      eps: options.eps ?? 'auto',
-    },
-    samples,
-    worst: worstCoordinates(samples, WORST_KEPT),
-    problems: prelude.problems,
-  };
-}
-
-/**
- * The `kept` coordinates with the largest absErr / allowed over all samples, worst first, ties in the order
- * checked (as a stable sort would give). A bounded insertion: a check of n coordinates copies `kept` of
- * them, not n, and sorts nothing of size n.
- */
-export function worstCoordinates(
-  samples: readonly SampleReport[],
-  kept: number,
-): Array<CoordinateResult & { sample: number }> {
-  const chosen: Array<{ c: CoordinateResult; r: number; sample: number }> = [];
-  for (const sample of samples) {
-    for (const c of sample.coordinates) {
-      const r = ratio(c);
-      if (chosen.length === kept && !(r > chosen[kept - 1]!.r)) continue;
-      let at = chosen.length;
-      while (at > 0 && chosen[at - 1]!.r < r) at--;
-      chosen.splice(at, 0, { c, r, sample: sample.index });
-      if (chosen.length > kept) chosen.pop();
-    }
-  }
-  return chosen.map(({ c, sample }) => ({ ...c, sample }));
-}
-
-function ratio(c: CoordinateResult): number {
-  if (!c.ok && !Number.isFinite(c.absErr)) return Number.POSITIVE_INFINITY;
-  return c.allowed > 0 ? c.absErr / c.allowed : c.absErr > 0 ? Number.POSITIVE_INFINITY : 0;
 }
 
 /** An output that is not a flat list of numbers: nested arrays or a plain object of them. */

@@ -13,6 +13,7 @@ import { describeValue, inputError } from './errors.js';
 import { normalizeArguments, resolveOptions } from './options.js';
 import { Shape } from './params.js';
 import { makeRng, PointSource } from './sample.js';
+import { WORST_KEPT, worstCoordinates } from './samples.js';
 import type { CheckOptions, CoordinateResult, Params, Problem, Report, SampleReport } from './types.js';
 
 /** Options of `checkHessian`: the check options, and optionally the gradient to differentiate. */
@@ -136,10 +137,7 @@ function merge(kind: Report['kind'], parts: readonly Report[], extraProblems: Pr
     }
     for (const problem of part.problems) if (problem.sample === undefined) problems.push(problem);
   });
-  const worst = samples
-    .flatMap((s) => s.coordinates.map((c) => ({ ...c, sample: s.index })))
-    .sort((p, q) => q.absErr / (q.allowed || Number.MIN_VALUE) - p.absErr / (p.allowed || Number.MIN_VALUE))
-    .slice(0, 50);
+  const worst = worstCoordinates(samples, WORST_KEPT);
   const first = parts[0]!;
   return {
     ...first,
