@@ -11,6 +11,7 @@ import {
   normalizeArguments,
   resolveOptions,
 } from '../src/options.js';
+import { typeErrorOf } from './helpers/errors.js';
 import { sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
 import { withSeedEnv } from './helpers/report.js';
 
@@ -21,16 +22,6 @@ const g = sumOfSquaresGradient;
 afterEach(() => {
   configure({ seed: undefined, samples: undefined, tol: undefined, maxEvaluations: undefined });
 });
-
-function typeErrorOf(body: () => unknown): string {
-  try {
-    body();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TypeError);
-    return (error as TypeError).message;
-  }
-  throw new Error('expected a TypeError, but nothing was thrown');
-}
 
 describe('option validation', () => {
   it('suggests the nearest name for an unknown option', () => {

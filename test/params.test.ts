@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Shape } from '../src/params.js';
+import { typeErrorOf } from './helpers/errors.js';
 
 /** Every coordinate's path, in order. */
 function paths(shape: Shape): string[] {
@@ -15,17 +16,6 @@ function flatten(shape: Shape, value: unknown): number[] {
   const out = new Float64Array(shape.n);
   shape.read(value, out, 'value');
   return Array.from(out);
-}
-
-/** Catches the TypeError that `body` throws and returns its message. */
-function typeErrorOf(body: () => unknown): string {
-  try {
-    body();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TypeError);
-    return (error as TypeError).message;
-  }
-  throw new Error('expected a TypeError, but nothing was thrown');
 }
 
 describe('Shape.of names every coordinate by its path', () => {

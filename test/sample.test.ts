@@ -6,19 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { checkGradient, formatReport, type Report } from '../src/index.js';
 import { resolveOptions } from '../src/options.js';
 import { drawValue, makeRng, PointSource } from '../src/sample.js';
+import { typeErrorOf } from './helpers/errors.js';
 import { mlpGradient, mlpLoss, mlpPoint, sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
 
 const take = (rng: () => number, count: number) => Array.from({ length: count }, () => rng());
-
-function typeErrorOf(body: () => unknown): string {
-  try {
-    body();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TypeError);
-    return (error as TypeError).message;
-  }
-  throw new Error('expected a TypeError, but nothing was thrown');
-}
 
 describe('the seeded random source', () => {
   it('repeats its sequence for the same seed and stream', () => {
