@@ -7,5 +7,4 @@ export default defineConfig({
   clean: true,
   platform: 'node',
   target: 'node20',
-  external: ['vitest', 'expect', '@jest/globals', 'seedrandom'],
 });
