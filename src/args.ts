@@ -4,12 +4,9 @@
  * `arg1.W[0][2]`) and nothing else in the engine needs to know.
  */
 import { describeValue, inputError } from './errors.js';
+import { andThen } from './thenable.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
 
 const keyOf = (index: number) => `arg${index}`;
 
@@ -69,7 +66,7 @@ export function spreadArguments(
   const wrappedF = (p: unknown) => (f as AnyFunction)(...spread(p));
   const wrappedDerivative = (p: unknown) => {
     const value = (derivative as AnyFunction)(...spread(p));
-    return isThenable(value) ? Promise.resolve(value).then(reshape) : reshape(value);
+    return andThen(value, reshape);
   };
   return { f: wrappedF, derivative: wrappedDerivative, options: rest };
 }

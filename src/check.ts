@@ -36,7 +36,8 @@ export interface CheckLayout {
   entryPath?: (output: string, coordinate: string) => string;
 }
 
-function requireFunction(value: unknown, role: string, where: string): void {
+/** Throws a TypeError unless `value` is a function; `role` says which argument it is. */
+export function requireFunction(value: unknown, role: string, where: string): void {
   if (typeof value !== 'function') {
     throw inputError(`${where}: ${role} must be a function, but received ${describeValue(value)}.`);
   }

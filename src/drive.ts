@@ -4,6 +4,7 @@
  * and a sync check stays sync.
  */
 import { EvaluationError } from './errors.js';
+import { isThenable } from './thenable.js';
 
 /** What the engine asks the driver to call, with the current point as argument. */
 export const CALL_F = 0;
@@ -48,14 +49,6 @@ export interface Callee {
   argument: () => unknown;
   /** Where the engine is, in words, for an error thrown by a call. */
   context: () => string;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 function wrap(error: unknown, call: Call, callee: Callee, rejected: boolean): EvaluationError {

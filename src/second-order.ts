@@ -8,12 +8,13 @@
  * - a VJP `uᵀJ` is the gradient of x ↦ ⟨u, f(x)⟩ for a seeded random cotangent u, which is the identity
  *   ⟨u, J·v⟩ = ⟨uᵀJ, v⟩ coordinate by coordinate, so a wrong cotangent entry is named by its path.
  */
-import { type Gradient, runCheck } from './check.js';
+import { type Gradient, requireFunction, runCheck } from './check.js';
 import { describeValue, inputError } from './errors.js';
 import { normalizeArguments, resolveOptions } from './options.js';
 import { Shape } from './params.js';
 import { makeRng, PointSource } from './sample.js';
 import { WORST_KEPT, worstCoordinates } from './samples.js';
+import { andThen, sequence } from './thenable.js';
 import type { CheckOptions, CoordinateResult, Params, Problem, Report, SampleReport } from './types.js';
 
 /** Options of `checkHessian`: the check options, and optionally the gradient to differentiate. */
@@ -36,37 +37,6 @@ export type Output = Params;
 const DEFAULT_VECTORS = 2;
 /** Relative step of the inner numeric gradient, ∜(2⁻⁵²)·… balanced for a 4th-order stencil: ε^(1/5). */
 const INNER_RELATIVE_STEP = (2 ** -52) ** (1 / 5);
-
-function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
-/** Runs `steps` one after the other, synchronously until one returns a Promise. */
-function sequence<T>(count: number, step: (index: number) => T | Promise<T>): T[] | Promise<T[]> {
-  const results: T[] = [];
-  for (let index = 0; index < count; index++) {
-    const result = step(index);
-    if (isThenable(result)) {
-      return (async () => {
-        results.push(await result);
-        for (let rest = index + 1; rest < count; rest++) results.push(await step(rest));
-        return results;
-      })();
-    }
-    results.push(result);
-  }
-  return results;
-}
-
-function then<T, U>(value: T | Promise<T>, next: (value: T) => U | Promise<U>): U | Promise<U> {
-  return isThenable(value) ? value.then(next) : next(value);
-}
-
-function requireFunction(value: unknown, role: string, where: string): void {
-  if (typeof value !== 'function') {
-    throw inputError(`${where}: ${role} must be a function, but received ${describeValue(value)}.`);
-  }
-}
 
 /** Splits our own option off the check options, validating it. */
 function takeVectors(options: Record<string, unknown>, where: string): number {
@@ -203,7 +173,7 @@ export function runHessian(
     outputs: 'input',
     entryPath: (row, column) => `H[${row}, ${column}]`,
   });
-  return then(report, (r) =>
+  return andThen(report, (r) =>
     withSymmetry(
       gradient === undefined
         ? { ...r, kind: 'hessian', evaluations: calls }
@@ -309,7 +279,7 @@ export function runJVP(f: unknown, jvp: unknown, options: unknown, where: string
       return (f as (x: unknown) => unknown)(shape.build(values));
     };
     const tangent = shape.build(v);
-    return then((jvp as (x: unknown, v: unknown) => unknown)(point, tangent), (product) => {
+    return andThen((jvp as (x: unknown, v: unknown) => unknown)(point, tangent), (product) => {
       if (typeof product === 'number') {
         return runCheck(
           'gradient',
@@ -327,7 +297,7 @@ export function runJVP(f: unknown, jvp: unknown, options: unknown, where: string
       const rows = Array.from(flatProduct, (value) => [value]);
       return runCheck(
         'jacobian',
-        (t: number) => then(along(t), (y) => flattenOutput(y, outputShape, 'the value returned by f')),
+        (t: number) => andThen(along(t), (y) => flattenOutput(y, outputShape, 'the value returned by f')),
         () => rows,
         [{ ...checkOptions, points: [0] }],
         where,
@@ -335,7 +305,7 @@ export function runJVP(f: unknown, jvp: unknown, options: unknown, where: string
       );
     });
   });
-  return then(parts, (reports) =>
+  return andThen(parts, (reports) =>
     merge(
       'jvp',
       reports.map((r, index) => relabelPoints(r, pairs[index]!.point, shape)),
@@ -383,18 +353,18 @@ export function runVJP(f: unknown, vjp: unknown, options: unknown, where: string
   const call = f as (x: unknown) => unknown;
   const parts = sequence(points.length * vectors, (index) => {
     const point = points[Math.floor(index / vectors)]!;
-    return then(call(point), (y0) => {
+    return andThen(call(point), (y0) => {
       const outputShape = Shape.of(y0, 'y', 'the value returned by f');
       const u = unitVector(rng, outputShape.n);
       const cotangent = outputShape.build(u);
       const dot = (x: unknown) =>
-        then(call(x), (y) => {
+        andThen(call(x), (y) => {
           const flat = flattenOutput(y, outputShape, 'the value returned by f');
           let sum = 0;
           for (let k = 0; k < flat.length; k++) sum += u[k]! * flat[k]!;
           return sum;
         });
-      return then(
+      return andThen(
         runCheck(
           'gradient',
           dot,
@@ -407,5 +377,5 @@ export function runVJP(f: unknown, vjp: unknown, options: unknown, where: string
       );
     });
   });
-  return then(parts, (reports) => merge('vjp', reports));
+  return andThen(parts, (reports) => merge('vjp', reports));
 }

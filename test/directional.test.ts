@@ -5,29 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkGradient, checkJacobian, formatReport, type Report } from '../src/index.js';
+import { weightedSquares } from './helpers/functions.js';
 import { counted, failingPathsInSamples } from './helpers/report.js';
-
-/** f(x) = Σ c_i x_i², c_i in [1, 2): cheap, O(n), with a gradient written by hand. */
-function quadratic(n: number) {
-  const c = Float64Array.from({ length: n }, (_, i) => 1 + (i % 7) / 7);
-  const f = (x: Float64Array) => {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += c[i]! * x[i]! * x[i]!;
-    return s;
-  };
-  /** The gradient, with relative errors `wrong[j]` planted at coordinates `at[j]`. */
-  const gradient =
-    (at: readonly number[] = [], wrong: readonly number[] = []) =>
-    (x: Float64Array) => {
-      const g = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) g[i] = 2 * c[i]! * x[i]!;
-      at.forEach((i, j) => {
-        g[i]! *= 1 + wrong[j]!;
-      });
-      return g;
-    };
-  return { f, gradient };
-}
 
 /** Per sample: value, repeat, 6 for the noise probe, and 4 per direction for the first look. */
 const directionalEvaluations = (samples: number, directions: number) => samples * (8 + 4 * directions);
@@ -46,7 +25,7 @@ describe('a correct gradient passes in directional mode', () => {
     samples,
     directions,
   }) => {
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const fc = counted(f);
     const gc = counted(gradient());
     const report = checkGradient(fc.fn, gc.fn, {
@@ -74,7 +53,7 @@ describe('a correct gradient passes in directional mode', () => {
 
   it('at n = 1e5, where f is too noisy to verify a direction at its first look, refines one a sample', () => {
     const n = 100_000;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const fc = counted(f);
     const report = checkGradient(fc.fn, gradient(), { like: new Float64Array(n), mode: 'directional' });
     expect(report.pass).toBe(true);
@@ -85,7 +64,7 @@ describe('a correct gradient passes in directional mode', () => {
   });
 
   it('says which mode ran, in the report and in formatReport', () => {
-    const { f, gradient } = quadratic(500);
+    const { f, gradient } = weightedSquares(500);
     const report = checkGradient(f, gradient(), { like: new Float64Array(500), mode: 'directional' });
     expect(report.mode).toBe('directional');
     const text = formatReport(report);
@@ -94,7 +73,7 @@ describe('a correct gradient passes in directional mode', () => {
   });
 
   it('is reproducible: the same seed gives the same report', () => {
-    const { f, gradient } = quadratic(2000);
+    const { f, gradient } = weightedSquares(2000);
     const options = { like: new Float64Array(2000), mode: 'directional', seed: 'again' } as const;
     const first = checkGradient(f, gradient([5], [1e-3]), options);
     const second = checkGradient(f, gradient([5], [1e-3]), options);
@@ -102,7 +81,7 @@ describe('a correct gradient passes in directional mode', () => {
   });
 
   it('an async f gives a Promise of the same report', async () => {
-    const { f, gradient } = quadratic(300);
+    const { f, gradient } = weightedSquares(300);
     const options = { like: new Float64Array(300), mode: 'directional', samples: 2 } as const;
     const sync = checkGradient(f, gradient([7], [1e-3]), options);
     const pending = checkGradient(async (x: Float64Array) => f(x), gradient([7], [1e-3]), options);
@@ -128,7 +107,7 @@ describe('a correct gradient passes in directional mode', () => {
 describe('a wrong gradient fails, and localization names exactly the wrong coordinates', () => {
   it('a relative error of 1e-4 in one coordinate of a well-scaled n = 1e5 gradient', () => {
     const n = 100_000;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const fc = counted(f);
     // Domain [0.5, 1]: every partial 2c·x is at least 1, a well-scaled gradient.
     const report = checkGradient(fc.fn, gradient([31_337], [1e-4]), {
@@ -158,7 +137,7 @@ describe('a wrong gradient fails, and localization names exactly the wrong coord
     // At this seed the wrong partial (x[18033], small there) shows only in direction 2, by little more
     // than tol·|grad·u|; the half that holds it has a larger projection, as halves can when they cancel.
     const n = 100_000;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const report = checkGradient(f, gradient([18_033], [1e-4]), {
       dim: n,
       samples: 1,
@@ -171,7 +150,7 @@ describe('a wrong gradient fails, and localization names exactly the wrong coord
 
   it('three wrong coordinates at n = 1e5, named exactly in every sample', () => {
     const n = 100_000;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const at = [12, 50_000, 99_998];
     const fc = counted(f);
     const report = checkGradient(fc.fn, gradient(at, [1e-3, -1e-3, 2e-3]), {
@@ -196,7 +175,7 @@ describe('a wrong gradient fails, and localization names exactly the wrong coord
 
   it('a coordinate named once is left out of later directions, which then agree', () => {
     const n = 4096;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const report = checkGradient(f, gradient([1000], [1e-2]), {
       like: new Float64Array(n),
       samples: 1,
@@ -213,7 +192,7 @@ describe('a wrong gradient fails, and localization names exactly the wrong coord
 
   it('many wrong coordinates: names at most 10 per sample, and says that it stopped', () => {
     const n = 2000;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const at = Array.from({ length: 40 }, (_, j) => 50 * j + 7);
     const report = checkGradient(
       f,
@@ -237,7 +216,7 @@ describe('a wrong gradient fails, and localization names exactly the wrong coord
 
   it('a wrong entry of a Jacobian is named J[k, path]', () => {
     const n = 3000;
-    const { f } = quadratic(n);
+    const { f } = weightedSquares(n);
     const vector = (x: Float64Array) => [f(x), x[0]! * x[1]!, Math.sin(x[2]!)];
     const jacobian = (wrongAt: number) => (x: Float64Array) => {
       const row0 = Float64Array.from(x, (v, i) => 2 * (1 + (i % 7) / 7) * v);
@@ -287,7 +266,7 @@ describe('kinks along a direction', () => {
 
 describe('problems of f and of the gradient are found in directional mode too', () => {
   it('a nondeterministic gradient', () => {
-    const { f, gradient } = quadratic(1000);
+    const { f, gradient } = weightedSquares(1000);
     let calls = 0;
     const noisy = (x: Float64Array) => {
       const g = gradient()(x);
@@ -301,7 +280,7 @@ describe('problems of f and of the gradient are found in directional mode too', 
   });
 
   it('an f that writes to its input', () => {
-    const { f, gradient } = quadratic(100);
+    const { f, gradient } = weightedSquares(100);
     const writes = (x: Float64Array) => {
       const value = f(x);
       x[3] = 0;
@@ -314,7 +293,7 @@ describe('problems of f and of the gradient are found in directional mode too', 
   });
 
   it('f receives one working copy, the same object in every call', () => {
-    const { f, gradient } = quadratic(256);
+    const { f, gradient } = weightedSquares(256);
     const seen = new Set<unknown>();
     const report = checkGradient(
       (x: Float64Array) => {

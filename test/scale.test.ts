@@ -6,33 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { checkGradient, formatReport } from '../src/index.js';
 import { DEFAULT_MAX_EVALUATIONS } from '../src/options.js';
+import { weightedSquares } from './helpers/functions.js';
 import { counted, failingPathsInSamples } from './helpers/report.js';
-
-/** f(x) = Σ c_i x_i², c_i in [1, 2), and its gradient with relative errors planted at `at`. */
-function quadratic(n: number) {
-  const c = Float64Array.from({ length: n }, (_, i) => 1 + (i % 7) / 7);
-  const f = (x: Float64Array) => {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += c[i]! * x[i]! * x[i]!;
-    return s;
-  };
-  const gradient =
-    (at: readonly number[] = [], wrong = 1e-3) =>
-    (x: Float64Array) => {
-      const g = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) g[i] = 2 * c[i]! * x[i]!;
-      for (const i of at) g[i]! *= 1 + wrong;
-      return g;
-    };
-  return { f, gradient };
-}
 
 /** A per-coordinate check of a well-scaled f: value, repeat, noise probe (6), 2 per coordinate. */
 const coordinateEvaluations = (checked: number, samples: number) => samples * (8 + 2 * checked);
 
 describe("mode: 'auto' runs per-coordinate while 2n·samples fits maxEvaluations", () => {
   const n = 100;
-  const { f, gradient } = quadratic(n);
+  const { f, gradient } = weightedSquares(n);
   const like = new Float64Array(n);
 
   it.each([
@@ -55,16 +37,16 @@ describe("mode: 'auto' runs per-coordinate while 2n·samples fits maxEvaluations
 
   it('the default budget: per-coordinate up to n = maxEvaluations / 6 with 3 samples, directional above', () => {
     const largest = Math.floor(DEFAULT_MAX_EVALUATIONS / 6);
-    const { f: big, gradient: bigGradient } = quadratic(largest + 1);
+    const { f: big, gradient: bigGradient } = weightedSquares(largest + 1);
     const report = checkGradient(big, bigGradient(), { like: new Float64Array(largest + 1) });
     expect(report.mode).toBe('directional');
-    const { f: small, gradient: smallGradient } = quadratic(1000);
+    const { f: small, gradient: smallGradient } = weightedSquares(1000);
     expect(checkGradient(small, smallGradient(), { like: new Float64Array(1000) }).mode).toBe('coordinate');
   });
 
   it('counts only the coordinates it will check: a few of a million are checked one by one', () => {
     const size = 1_000_000;
-    const { f: big, gradient: bigGradient } = quadratic(size);
+    const { f: big, gradient: bigGradient } = weightedSquares(size);
     const fc = counted(big);
     const report = checkGradient(fc.fn, bigGradient(), {
       like: new Float64Array(size),
@@ -86,7 +68,7 @@ describe("mode: 'auto' runs per-coordinate while 2n·samples fits maxEvaluations
 
 describe('coordinates: a seeded random subset, or a predicate on the path', () => {
   const n = 500;
-  const { f, gradient } = quadratic(n);
+  const { f, gradient } = weightedSquares(n);
   const like = new Float64Array(n);
 
   it('a count checks that many coordinates, the same ones for the same seed, at 2 evaluations each', () => {
@@ -130,7 +112,7 @@ describe('coordinates: a seeded random subset, or a predicate on the path', () =
 
   it('in directional mode, directions and localization stay within the selected coordinates', () => {
     const size = 20_000;
-    const q = quadratic(size);
+    const q = weightedSquares(size);
     const selected = (path: string) => Number(path.slice(2, -1)) < 5000;
     const outside = checkGradient(q.f, q.gradient([12_345]), {
       like: new Float64Array(size),
@@ -156,7 +138,7 @@ describe('coordinates: a seeded random subset, or a predicate on the path', () =
 
   it('a random subset in directional mode', () => {
     const size = 10_000;
-    const q = quadratic(size);
+    const q = weightedSquares(size);
     const fc = counted(q.f);
     const report = checkGradient(fc.fn, q.gradient(), {
       like: new Float64Array(size),
@@ -180,7 +162,7 @@ describe('coordinates: a seeded random subset, or a predicate on the path', () =
 describe('the per-coordinate check at its limit', () => {
   it('2 evaluations per coordinate and 8 per sample, exactly, at n = 1e4', () => {
     const n = 10_000;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const fc = counted(f);
     const options = { like: new Float64Array(n), samples: 1, mode: 'coordinate', domain: [0.5, 1] } as const;
     const first = checkGradient(fc.fn, gradient(), { ...options, refine: false });
@@ -199,7 +181,7 @@ describe('the per-coordinate check at its limit', () => {
     // Partials 2c·x: tiny ones cannot be verified to tol at the first look. Five of them are uncertain;
     // the 4 smallest (x[10], x[20], x[30], x[40]) get the second look, x[5] (the largest of the five) not.
     const n = 50;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const point = new Float64Array(n).fill(1);
     Object.assign(point, { 5: 1.2e-2, 10: 1e-4, 20: 1e-3, 30: 3e-3, 40: 1e-2 });
     const moved: number[] = [];
@@ -219,7 +201,7 @@ describe('the per-coordinate check at its limit', () => {
 
   it('f receives one working copy, perturbed in place: the same object in every call', () => {
     const n = 300;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const seen = new Set<unknown>();
     const values: number[] = [];
     const report = checkGradient(
@@ -240,7 +222,7 @@ describe('the per-coordinate check at its limit', () => {
 
   it('an f that turns asynchronous in the middle of the sweep still gives the same report', async () => {
     const n = 200;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     const options = { like: new Float64Array(n), samples: 2, mode: 'coordinate' } as const;
     const sync = checkGradient(f, gradient([50]), options);
     let calls = 0;
@@ -258,7 +240,7 @@ describe('the per-coordinate check at its limit', () => {
 
   it('a rejection of f in the sweep is an error that names the coordinate', async () => {
     const n = 50;
-    const { f, gradient } = quadratic(n);
+    const { f, gradient } = weightedSquares(n);
     let calls = 0;
     const failing = async (x: Float64Array) => {
       if (++calls === 40) throw new Error('out of memory');

@@ -8,6 +8,7 @@ import { runCheck } from '../check.js';
 import { atCallSite } from '../errors.js';
 import { formatError, formatReport, reproductionLine, WORDS } from '../report.js';
 import { runHessian, runJVP, runVJP } from '../second-order.js';
+import { andThen } from '../thenable.js';
 import type { Report } from '../types.js';
 import { diffSides } from './diff.js';
 import type { GradcheckMatcher, GradcheckMatcherSet, MatcherContext, MatcherResult } from './types.js';
@@ -57,10 +58,6 @@ const CHECKS: Record<
 };
 /** Longest printed point, so that a failure on a large input stays readable. */
 const MAX_POINT_LENGTH = 200;
-
-function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
 
 /**
  * The runner's own wording for a misused matcher (as Jest's `matcherErrorMessage`). Thrown rather than
@@ -219,9 +216,7 @@ function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
     // An EvaluationError (f or the derivative threw) propagates: its message names the point. Messages
     // about the call name the matcher the user called, and their stack starts at the user's expect().
     const report = atCallSite(() => CHECKS[kind](received, derivative, args, MATCHER_NAMES[kind]), matcher);
-    return isThenable(report)
-      ? report.then((r) => toResult(this, r, kind, style))
-      : toResult(this, report, kind, style);
+    return andThen(report, (r) => toResult(this, r, kind, style));
   };
   return matcher;
 }

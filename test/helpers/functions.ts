@@ -184,3 +184,27 @@ export function mlpPoint(): MlpParams {
     b2: [0.05, -0.1],
   };
 }
+
+/**
+ * f(x) = Σ c_i x_i², c_i in [1, 2): cheap, O(n), for the scale tests. `gradient(at, wrong)` plants relative
+ * errors at coordinates `at`: one size for all (`wrong`, default 1e-3) or one each (`wrong[j]`).
+ */
+export function weightedSquares(n: number) {
+  const c = Float64Array.from({ length: n }, (_, i) => 1 + (i % 7) / 7);
+  const f = (x: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += c[i]! * x[i]! * x[i]!;
+    return s;
+  };
+  const gradient =
+    (at: readonly number[] = [], wrong: number | readonly number[] = 1e-3) =>
+    (x: Float64Array) => {
+      const g = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) g[i] = 2 * c[i]! * x[i]!;
+      at.forEach((i, j) => {
+        g[i]! *= 1 + (typeof wrong === 'number' ? wrong : wrong[j]!);
+      });
+      return g;
+    };
+  return { f, gradient };
+}
