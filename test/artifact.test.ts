@@ -6,7 +6,12 @@
  *   - TypeScript compiles ESM (.mts) and CommonJS (.cts) consumers under `moduleResolution: node16`, and
  *     the compiled core consumers run under Node.
  * The runners and TypeScript come from this repository (symlinked into the project's node_modules, after
- * the install so that npm does not prune them); gradcheck and seedrandom come from the tarball only.
+ * the install so that npm does not prune them); gradcheck comes from its tarball only.
+ *
+ * The install must not depend on the npm cache or the network: a fresh machine's cache is empty, and
+ * `npm ci` does not put seedrandom's registry metadata there. So seedrandom, gradcheck's one dependency,
+ * is packed from this repository's node_modules (the version the lockfile pins) and installed offline
+ * beside gradcheck's tarball, into an empty cache of the test's own.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -49,6 +54,16 @@ beforeAll(() => {
   expect(pack.status, pack.output).toBe(0);
   tarball = readdirSync(scratch).find((name) => /^gradcheck-.*\.tgz$/.test(name))!;
   expect(tarball, pack.output).toBeDefined();
+  const dependency = runIn(repo, npm, [
+    'pack',
+    join(repo, 'node_modules/seedrandom'),
+    '--pack-destination',
+    scratch,
+    '--silent',
+  ]);
+  expect(dependency.status, dependency.output).toBe(0);
+  const seedrandom = readdirSync(scratch).find((name) => /^seedrandom-.*\.tgz$/.test(name))!;
+  expect(seedrandom, dependency.output).toBeDefined();
 
   cpSync(join(repo, 'test/fixtures/artifact'), project, { recursive: true });
   const install = runIn(project, npm, [
@@ -56,9 +71,15 @@ beforeAll(() => {
     '--offline',
     '--no-audit',
     '--no-fund',
+    `--cache=${join(scratch, 'npm-cache')}`,
     join(scratch, tarball),
+    join(scratch, seedrandom),
   ]);
   expect(install.status, install.output).toBe(0);
+  // gradcheck's own dependency edge must be met by what was installed, not merely present.
+  const tree = runIn(project, npm, ['ls', '--all', '--offline']);
+  expect(tree.status, tree.output).toBe(0);
+  expect(tree.output).toMatch(/gradcheck@[\d.]+\n(?:│ [^\n]*\n)*│ [├└]── seedrandom@[\d.]+ deduped/);
   // The runners and their typings, from this repository (a Jest project has @types/node through jest):
   // only gradcheck must come from the tarball.
   for (const name of ['vitest', 'jest', 'expect', '@jest/globals', '@types/node']) {
