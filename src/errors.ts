@@ -32,15 +32,24 @@ export function atCallSite<T>(
     throw error;
   }
   if (!(result instanceof Promise)) return result;
-  // Captured now, while the user's call is still on the stack; only a rejection reads it.
-  const site: { stack?: string } = {};
-  Error.captureStackTrace?.(site, boundary);
+  const restack = captureSite(boundary);
   return result.catch((error: unknown) => {
-    const frames = site.stack?.indexOf('\n') ?? -1;
-    if (isOurs(error) && frames >= 0)
-      error.stack = `${error.name}: ${error.message}${site.stack!.slice(frames)}`;
+    if (isOurs(error)) restack(error);
     throw error;
   });
+}
+
+/**
+ * Captures the stack of the user's call of `boundary` now, while it is still on the stack, and returns
+ * a function that gives a later error (of an asynchronous step) that stack instead of its own.
+ */
+export function captureSite(boundary: (...args: never[]) => unknown): (error: Error) => void {
+  const site: { stack?: string } = {};
+  Error.captureStackTrace?.(site, boundary);
+  return (error) => {
+    const frames = site.stack?.indexOf('\n') ?? -1;
+    if (frames >= 0) error.stack = `${error.name}: ${error.message}${site.stack!.slice(frames)}`;
+  };
 }
 
 function isOurs(error: unknown): error is Error {

@@ -8,10 +8,11 @@ import { runCheck } from '../check.js';
 import { atCallSite } from '../errors.js';
 import { formatError, formatReport, reproductionLine, WORDS } from '../report.js';
 import { runHessian, runJVP, runVJP } from '../second-order.js';
-import { andThen } from '../thenable.js';
+import { andThen, isThenable } from '../thenable.js';
 import type { Report } from '../types.js';
 import { diffSides } from './diff.js';
 import type { GradcheckMatcher, GradcheckMatcherSet, MatcherContext, MatcherResult } from './types.js';
+import { trackCheck } from './unawaited.js';
 
 export interface RunnerStyle {
   /**
@@ -19,6 +20,11 @@ export interface RunnerStyle {
    * hold one too. Jest 30 and the standalone `expect` show only `message()`, so the diff goes there.
    */
   diffInMessage: boolean;
+  /**
+   * Registers the end-of-test hook of an async check with the runner, so that a check the test did not
+   * await fails that test (see unawaited.ts). Absent where the runner has no hook to offer.
+   */
+  onAsyncCheck?: (ctx: MatcherContext, atTestEnd: () => Promise<void>) => void;
 }
 
 type Kind = 'gradient' | 'jacobian' | 'hessian' | 'jvp' | 'vjp';
@@ -216,7 +222,12 @@ function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
     // An EvaluationError (f or the derivative threw) propagates: its message names the point. Messages
     // about the call name the matcher the user called, and their stack starts at the user's expect().
     const report = atCallSite(() => CHECKS[kind](received, derivative, args, MATCHER_NAMES[kind]), matcher);
-    return andThen(report, (r) => toResult(this, r, kind, style));
+    const result = andThen(report, (r) => toResult(this, r, kind, style));
+    if (!isThenable(result) || style.onAsyncCheck === undefined) return result;
+    const call = `expect(f)${this.isNot ? '.not' : ''}.${MATCHER_NAMES[kind]}(${EXPECTED_NAMES[kind]})`;
+    const tracked = trackCheck(Promise.resolve(result), call, this.isNot === true, matcher);
+    style.onAsyncCheck(this, tracked.atTestEnd);
+    return tracked.result;
   };
   return matcher;
 }

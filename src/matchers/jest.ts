@@ -10,6 +10,7 @@
 import type { Matchers as ExpectPackageMatchers } from 'expect';
 import { createMatchers } from './core.js';
 import type { GradcheckMatcherSet, GradcheckMatchers } from './types.js';
+import { createQueue } from './unawaited.js';
 
 export type {
   GradcheckMatcher,
@@ -20,14 +21,26 @@ export type {
   MatcherUtils,
 } from './types.js';
 
-/** The matchers in Jest's style (the diff is in the message), for a manual `expect.extend(matchers)`. */
-export const matchers: GradcheckMatcherSet = createMatchers({ diffInMessage: true });
-
 interface Extendable {
   extend(matchers: GradcheckMatcherSet): void;
 }
 
-const globalExpect = (globalThis as { expect?: Partial<Extendable> }).expect;
+type Hook = (hook: () => Promise<void>) => void;
+const scope = globalThis as { expect?: Partial<Extendable>; afterEach?: Hook };
+
+// Jest's hooks are global, so async checks are queued as they start and each test's afterEach ends
+// the ones it started. Without a global afterEach (the standalone expect package) nothing is tracked.
+const pending = createQueue();
+const afterEach = scope.afterEach;
+if (typeof afterEach === 'function') afterEach(pending.flush);
+
+/** The matchers in Jest's style (the diff is in the message), for a manual `expect.extend(matchers)`. */
+export const matchers: GradcheckMatcherSet = createMatchers({
+  diffInMessage: true,
+  onAsyncCheck: typeof afterEach === 'function' ? (_, atTestEnd) => pending.add(atTestEnd) : undefined,
+});
+
+const globalExpect = scope.expect;
 if (typeof globalExpect?.extend === 'function') (globalExpect as Extendable).extend(matchers);
 
 // Type parameters repeat the declarations being merged with, defaults included, as TypeScript requires.

@@ -92,6 +92,8 @@ export interface MatcherContext {
   isNot?: boolean;
   promise?: string;
   utils: MatcherUtils;
+  /** Vitest's test that runs the assertion; its context registers hooks on that test alone. */
+  task?: { context?: { onTestFinished?: (hook: () => Promise<void>) => void } };
 }
 
 /** What a matcher returns to the runner. */

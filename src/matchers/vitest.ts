@@ -17,8 +17,14 @@ export type {
   MatcherUtils,
 } from './types.js';
 
-/** The matchers in Vitest's style (Vitest renders the diff), for a manual `expect.extend(matchers)`. */
-export const matchers: GradcheckMatcherSet = createMatchers({ diffInMessage: false });
+/**
+ * The matchers in Vitest's style (Vitest renders the diff), for a manual `expect.extend(matchers)`. An
+ * async check that its test does not await fails that test, through the test's own `onTestFinished`.
+ */
+export const matchers: GradcheckMatcherSet = createMatchers({
+  diffInMessage: false,
+  onAsyncCheck: (ctx, atTestEnd) => ctx.task?.context?.onTestFinished?.(atTestEnd),
+});
 
 interface Extendable {
   extend(matchers: GradcheckMatcherSet): void;
