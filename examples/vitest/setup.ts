@@ -1,2 +1,3 @@
-// Adds toHaveGradient and toHaveJacobian to Vitest's expect, and to its typings.
+// Adds toHaveGradient, toHaveJacobian, toHaveHessian, toHaveJVP and toHaveVJP to Vitest's expect, and
+// to its typings.
 import 'gradcheck/vitest';

@@ -1,6 +1,7 @@
 /**
  * gradcheck/jest: importing this module from a Jest setup file (`setupFilesAfterEnv`) adds
- * `toHaveGradient` and `toHaveJacobian` to Jest's global `expect`, and to the typings of both
+ * gradcheck's five matchers (`toHaveGradient`, `toHaveJacobian`,
+ * `toHaveHessian`, `toHaveJVP`, `toHaveVJP`) to Jest's global `expect`, and to the typings of both
  * `@types/jest` (the global `jest` namespace) and `expect` / `@jest/globals`.
  *
  * Its `matchers` also serve the standalone `expect` package, e.g. under `node:test`:

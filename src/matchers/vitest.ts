@@ -1,6 +1,7 @@
 /**
  * gradcheck/vitest: importing this module (in `setupFiles`, or at the top of a test file) adds
- * `toHaveGradient` and `toHaveJacobian` to Vitest's `expect`, and to its typings.
+ * gradcheck's five matchers (`toHaveGradient`, `toHaveJacobian`,
+ * `toHaveHessian`, `toHaveJVP`, `toHaveVJP`) to Vitest's `expect`, and to its typings.
  *
  * Vitest is reached through the global it keeps for its own `expect`, not through an import, so that
  * this file loads without Vitest's internals and the other entry points never pull Vitest in.
@@ -40,6 +41,14 @@ function runnerExpect(): Extendable | undefined {
 }
 
 const expect = runnerExpect();
+// `bun test` runs Vitest-style tests (it maps `vitest` imports to `bun:test`) but has no Vitest expect.
+if (expect === undefined && (globalThis as { Bun?: unknown }).Bun !== undefined) {
+  throw new Error(
+    "gradcheck/vitest: this is Bun, which has no Vitest expect to extend. Under `bun test`, import 'gradcheck/bun' " +
+      'instead (at the top of a test file, or from `preload` in bunfig.toml): it registers the matchers on ' +
+      "the expect of 'bun:test'.",
+  );
+}
 if (expect === undefined) {
   throw new Error(
     "gradcheck/vitest: no Vitest expect found. Import 'gradcheck/vitest' from a Vitest setup file or test file; " +

@@ -1,0 +1,56 @@
+/**
+ * Statements of the hand-written docs that describe behaviour, checked against the code: the order in
+ * which a seed is chosen, and the matchers the package adds.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { checkGradient, configure } from '../src/index.js';
+import { createMatchers } from '../src/matchers/core.js';
+import { repo } from './integration/runners.js';
+
+const read = (path: string) => readFileSync(join(repo, path), 'utf8');
+const seedOf = (options: { seed?: number } = {}) =>
+  checkGradient(
+    (x: number) => x * x,
+    (x) => 2 * x,
+    { samples: 1, ...options },
+  ).seed;
+
+afterEach(() => {
+  delete process.env.GRADCHECK_SEED;
+  configure({ seed: undefined });
+});
+
+describe('docs/matchers.md', () => {
+  test('gives the seed precedence that the code applies: option, GRADCHECK_SEED, configure, fixed', () => {
+    expect(read('docs/matchers.md')).toContain(
+      '| `seed` | seed of the random points | the option, then `GRADCHECK_SEED`, then `configure({ seed })`, then a fixed seed |',
+    );
+    const fixed = seedOf();
+    configure({ seed: 3 });
+    expect(seedOf()).toBe(3);
+    process.env.GRADCHECK_SEED = '5';
+    expect(seedOf()).toBe(5);
+    expect(seedOf({ seed: 7 })).toBe(7);
+    delete process.env.GRADCHECK_SEED;
+    configure({ seed: undefined });
+    expect(seedOf()).toBe(fixed);
+  });
+
+  test('names every matcher the package adds, and counts them right', () => {
+    const names = Object.keys(createMatchers({ diffInMessage: true }));
+    const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven'];
+    const intro = read('docs/matchers.md').split('\n\n')[1]!;
+    expect(intro).toContain(`gradcheck adds ${words[names.length - 1]} matchers to \`expect\``);
+    for (const name of names) expect(intro).toContain(`\`${name}\``);
+  });
+
+  test('the setup comments of the entry points and the Vitest example name every matcher', () => {
+    const names = Object.keys(createMatchers({ diffInMessage: true }));
+    for (const file of ['src/matchers/vitest.ts', 'src/matchers/jest.ts', 'examples/vitest/setup.ts']) {
+      const head = read(file).split('\n').slice(0, 8).join(' ');
+      for (const name of names) expect(head, file).toContain(name);
+    }
+  });
+});
