@@ -275,8 +275,16 @@ function validate(options: Record<string, unknown>, where: string): void {
     count(o.coordinates, 'coordinates', where, 1);
 }
 
+/**
+ * The environment `GRADCHECK_SEED` is read from, or undefined where the code has none to read: in a
+ * browser (Vitest's browser mode) there is no `process`, so a variable set in the shell never reaches it.
+ */
+export function processEnv(): Readonly<Record<string, string | undefined>> | undefined {
+  return typeof process === 'undefined' || process.env == null ? undefined : process.env;
+}
+
 function envSeed(): string | number | undefined {
-  const raw = typeof process === 'undefined' ? undefined : process.env.GRADCHECK_SEED;
+  const raw = processEnv()?.GRADCHECK_SEED;
   if (raw === undefined || raw.trim() === '') return undefined;
   const asNumber = Number(raw);
   return Number.isFinite(asNumber) && String(asNumber) === raw.trim() ? asNumber : raw.trim();

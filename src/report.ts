@@ -2,6 +2,7 @@
  * Turns a Report into text for a human: a summary line, a table of the coordinates that disagree, the
  * global metric, what the check cost, and a line that reproduces it.
  */
+import { processEnv } from './options.js';
 import type { CoordinateResult, FormatOptions, Report, SampleReport } from './types.js';
 
 const DEFAULT_MAX_ROWS = 20;
@@ -22,11 +23,15 @@ export function formatError(v: number): string {
   return v.toExponential(2);
 }
 
-/** The line that reproduces a check: the seed as an option and as an environment variable. */
+/**
+ * The line that reproduces a check: the seed as an option, and as an environment variable only where
+ * the code can read one; in a browser `GRADCHECK_SEED` would be silently ignored, so it is not offered.
+ */
 export function reproductionLine(report: Report, sample?: number): string {
   const seed = typeof report.seed === 'string' ? JSON.stringify(report.seed) : String(report.seed);
   const where = sample === undefined ? '' : `sample ${sample} of ${report.samples.length}, `;
-  return `reproduce: ${where}rerun with { seed: ${seed} } or GRADCHECK_SEED=${shellWord(String(report.seed))}`;
+  const variable = processEnv() === undefined ? '' : ` or GRADCHECK_SEED=${shellWord(String(report.seed))}`;
+  return `reproduce: ${where}rerun with { seed: ${seed} }${variable}`;
 }
 
 /** A string as one POSIX shell word, so that a pasted `GRADCHECK_SEED=…` sets exactly the seed. */

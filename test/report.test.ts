@@ -3,7 +3,7 @@
  * reproduces the check.
  */
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkGradient, checkJacobian, formatReport } from '../src/index.js';
 import { formatError, formatValue, reproductionLine } from '../src/report.js';
 import { sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
@@ -190,6 +190,22 @@ describe('the reproduction line', () => {
     expect(lines(formatReport(report)).at(-1)).toBe(
       '  reproduce: sample 2 of 3, rerun with { seed: 42 } or GRADCHECK_SEED=42',
     );
+  });
+
+  // Vitest's browser mode runs tests without `process`; a polyfill may bring one without `env`.
+  it.each([
+    ['no process (a browser)', undefined],
+    ['a process without env', {}],
+  ])('offers only the seed option where GRADCHECK_SEED cannot be read: %s', (_, stub) => {
+    vi.stubGlobal('process', stub);
+    let text: string;
+    try {
+      text = formatReport(checkGradient(sumOfSquares, wrongInSampleTwo, { points: POINTS, seed: 42 }));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(lines(text).at(-1)).toBe('  reproduce: sample 2 of 3, rerun with { seed: 42 }');
+    expect(text).not.toContain('GRADCHECK_SEED');
   });
 
   it('quotes a string seed in the option', () => {
