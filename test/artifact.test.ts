@@ -21,11 +21,12 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, type Run, repo } from './integration/runners.js';
 
@@ -42,6 +43,13 @@ function runIn(cwd: string, command: string, args: string[]): Run {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
   if (result.error) throw result.error;
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** The paths in the tarball, as `package/…`. */
+function listTarball(): string[] {
+  const listing = runIn(scratch, 'tar', ['-tzf', tarball]);
+  expect(listing.status, listing.output).toBe(0);
+  return listing.output.split('\n').filter((line) => line.startsWith('package/'));
 }
 
 const node = process.execPath;
@@ -91,16 +99,41 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the tarball', () => {
-  test('holds the built package only: package.json, README, dist', () => {
-    const listing = runIn(scratch, 'tar', ['-tzf', tarball]);
-    expect(listing.status, listing.output).toBe(0);
-    const files = listing.output.split('\n').filter((line) => line.startsWith('package/'));
+  test('holds the built package, its docs and examples: package.json, README, dist, docs, examples', () => {
+    const files = listTarball();
     expect(files).toContain('package/package.json');
     expect(files).toContain('package/dist/index.mjs');
     expect(files).toContain('package/dist/jest.cjs');
     expect(files).toContain('package/dist/vitest.d.mts');
     for (const file of files)
-      expect(file).toMatch(/^package\/(package\.json|README\.md|LICENSE(\.md)?|dist\/.+)$/);
+      expect(file).toMatch(/^package\/(package\.json|README\.md|LICENSE(\.md)?|(dist|docs|examples)\/.+)$/);
+    expect(files.filter((file) => file.includes('node_modules'))).toEqual([]);
+  });
+
+  // npm shows the README of the tarball; a link to a file the tarball lacks is dead there.
+  test('every relative link of the README and of docs/ points to a file in the tarball', () => {
+    const files = new Set(listTarball());
+    const dirs = new Set(
+      [...files].flatMap((file) =>
+        file
+          .split('/')
+          .slice(1, -1)
+          .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+      ),
+    );
+    const pages = [...files].filter((file) => /^package\/(README\.md|docs\/.+\.md)$/.test(file));
+    expect(pages.length).toBeGreaterThan(5);
+    const dead: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(repo, page.slice('package/'.length)), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue;
+        const resolved = posix.normalize(posix.join(posix.dirname(page), target!)).replace(/\/$/, '');
+        if (!files.has(resolved) && !dirs.has(resolved.slice('package/'.length)))
+          dead.push(`${page} → ${target}`);
+      }
+    }
+    expect(dead).toEqual([]);
   });
 
   test('installs offline into a real directory, with seedrandom as its only dependency', () => {

@@ -13,6 +13,7 @@ import type { Report } from '../types.js';
 import { diffSides } from './diff.js';
 import type { GradcheckMatcher, GradcheckMatcherSet, MatcherContext, MatcherResult } from './types.js';
 import { trackCheck } from './unawaited.js';
+import { utilsOf } from './utils.js';
 
 export interface RunnerStyle {
   /**
@@ -76,7 +77,9 @@ function usageError(
   printed: string,
   boundary: GradcheckMatcher,
 ): Error {
-  const error = new Error(`${hint}\n\n${ctx.utils.BOLD_WEIGHT('Matcher error')}: ${problem}\n\n${printed}`);
+  const error = new Error(
+    `${hint}\n\n${utilsOf(ctx).BOLD_WEIGHT('Matcher error')}: ${problem}\n\n${printed}`,
+  );
   Error.captureStackTrace?.(error, boundary);
   return error;
 }
@@ -96,14 +99,14 @@ function pointLines(ctx: MatcherContext, report: Report): string[] {
   return samples.flatMap((index) => {
     const sample = report.samples.find((s) => s.index === index);
     if (sample === undefined) return [];
-    const printed = ctx.utils.stringify(sample.point, 4);
+    const printed = utilsOf(ctx).stringify(sample.point, 4);
     const short = printed.length > MAX_POINT_LENGTH ? `${printed.slice(0, MAX_POINT_LENGTH)}…` : printed;
     return [`  point of sample ${index}: ${short}`];
   });
 }
 
 function failureMessage(ctx: MatcherContext, report: Report, kind: Kind, style: RunnerStyle): string {
-  const { utils } = ctx;
+  const utils = utilsOf(ctx);
   const [summary = '', ...rest] = formatReport(report).split('\n');
   const lines = [utils.BOLD_WEIGHT(summary)];
   // The point of a sample where f failed goes right under the problems, which name the sample only.
@@ -160,14 +163,14 @@ function notMessage(report: Report, kind: Kind): string {
 function inconclusiveNotMessage(ctx: MatcherContext, report: Report, kind: Kind): string {
   return [
     `expected the ${KIND_WORDS[kind]} to be wrong, but the check could not judge it:`,
-    ...report.problems.map((p) => ctx.utils.RECEIVED_COLOR(`  problem: ${p.message}`)),
+    ...report.problems.map((p) => utilsOf(ctx).RECEIVED_COLOR(`  problem: ${p.message}`)),
     ...pointLines(ctx, report),
     `  ${reproductionLine(report, report.problems[0]?.sample)}`,
   ].join('\n');
 }
 
 function toResult(ctx: MatcherContext, report: Report, kind: Kind, style: RunnerStyle): MatcherResult {
-  const hint = ctx.utils.matcherHint(MATCHER_NAMES[kind], 'f', EXPECTED_NAMES[kind], {
+  const hint = utilsOf(ctx).matcherHint(MATCHER_NAMES[kind], 'f', EXPECTED_NAMES[kind], {
     isNot: ctx.isNot,
     promise: ctx.promise,
   });
@@ -197,7 +200,7 @@ function toResult(ctx: MatcherContext, report: Report, kind: Kind, style: Runner
 function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
   const matcher: GradcheckMatcher = function (this: MatcherContext, received, derivative, ...args) {
     const hint = () =>
-      this.utils.matcherHint(MATCHER_NAMES[kind], 'f', EXPECTED_NAMES[kind], {
+      utilsOf(this).matcherHint(MATCHER_NAMES[kind], 'f', EXPECTED_NAMES[kind], {
         isNot: this.isNot,
         promise: this.promise,
       });
@@ -205,8 +208,8 @@ function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
       throw usageError(
         this,
         hint(),
-        `${this.utils.RECEIVED_COLOR('received')} value must be a function`,
-        this.utils.printWithType('Received', received, this.utils.printReceived),
+        `${utilsOf(this).RECEIVED_COLOR('received')} value must be a function`,
+        utilsOf(this).printWithType('Received', received, utilsOf(this).printReceived),
         matcher,
       );
     }
@@ -215,7 +218,7 @@ function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
         this,
         hint(),
         `the expected ${KIND_WORDS[kind]} must be a function of the same input as f`,
-        this.utils.printWithType('Expected', derivative, this.utils.stringify),
+        utilsOf(this).printWithType('Expected', derivative, utilsOf(this).stringify),
         matcher,
       );
     }

@@ -45,8 +45,8 @@ const expect = runnerExpect();
 if (expect === undefined && (globalThis as { Bun?: unknown }).Bun !== undefined) {
   throw new Error(
     "gradcheck/vitest: this is Bun, which has no Vitest expect to extend. Under `bun test`, import 'gradcheck/bun' " +
-      'instead (at the top of a test file, or from `preload` in bunfig.toml): it registers the matchers on ' +
-      "the expect of 'bun:test'.",
+      'instead (at the top of a test file, or in a setup file listed under `preload` in bunfig.toml): it ' +
+      "registers the matchers on the expect of 'bun:test'.",
   );
 }
 if (expect === undefined) {

@@ -10,7 +10,15 @@ import { fileURLToPath } from 'node:url';
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixtures = join(repo, 'test/fixtures/runners');
 
-const BUILT = ['dist/index.mjs', 'dist/vitest.mjs', 'dist/jest.cjs', 'dist/jest.mjs', 'dist/jest.d.mts'];
+const BUILT = [
+  'dist/index.mjs',
+  'dist/vitest.mjs',
+  'dist/jest.cjs',
+  'dist/jest.mjs',
+  'dist/jest.d.mts',
+  'dist/bun.mjs',
+  'dist/bun.d.mts',
+];
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

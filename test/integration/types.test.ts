@@ -1,6 +1,7 @@
 /**
  * The typings, as a user's compiler sees them: `tsc --noEmit` on typed fixtures that import the built
- * 'gradcheck/vitest' and 'gradcheck/jest', with `@ts-expect-error` on every call that must not compile.
+ * 'gradcheck/vitest', 'gradcheck/jest' and 'gradcheck/bun' (against @types/bun's `bun:test`), with
+ * `@ts-expect-error` on every call that must not compile.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, run } from './runners.js';
@@ -8,7 +9,7 @@ import { ensureBuilt, run } from './runners.js';
 beforeAll(() => ensureBuilt());
 
 describe('matcher typings', () => {
-  for (const runner of ['vitest', 'jest']) {
+  for (const runner of ['vitest', 'jest', 'bun']) {
     test(`the ${runner} augmentation compiles, and rejects non-function derivatives and unknown options`, () => {
       const tsc = run([
         'node_modules/typescript/bin/tsc',
