@@ -11,18 +11,27 @@ import { atCallSite, describeInput, describeValue, inputError } from './errors.j
 import { normalizeArguments, resolveOptions } from './options.js';
 import type { Shape } from './params.js';
 import { PointSource } from './sample.js';
-import type { CheckOptions, NumericArray, Params, Report } from './types.js';
+import type { CheckOptions, NumericArray, Params, ParamsLike, Report } from './types.js';
 
-/** A gradient: the input's shape with the partial derivatives as values, or a flat array of n numbers. */
-export type Gradient = Params | NumericArray;
+/**
+ * A gradient: the input's shape with the partial derivatives as values, or a flat array of n numbers.
+ * X is the input type, so that a gradient typed as the input's interface qualifies.
+ */
+export type Gradient<X = Params> = X | Params | NumericArray;
 /** A Jacobian: one row per output of f, each the input's shape or a flat array of n numbers. */
-export type Jacobian = ReadonlyArray<Gradient>;
+export type Jacobian<X = Params> = ReadonlyArray<Gradient<X>>;
 
 /** What f returns for a Jacobian: an array of m numbers, or any structured value (a gradient does). */
 type Vector = Params;
 
+/**
+ * The constraint of the arguments of an f of several arguments: each one a {@link ParamsLike}. The
+ * array term makes A an array type, as a rest parameter requires.
+ */
+export type ArgumentsLike<A> = readonly unknown[] & { readonly [I in keyof A]: ParamsLike<A[I]> };
+
 /** Trailing arguments of a check: `(options)`, or the course's `(eps, tol)`, optionally with options. */
-export type CheckArguments<X extends Params> =
+export type CheckArguments<X extends ParamsLike<X>> =
   | []
   | [options: CheckOptions<X>]
   | [eps: number, tol?: number]
@@ -99,29 +108,29 @@ export function runCheck(
  * @param grad - its gradient: X's shape, or a flat array of n numbers.
  * @returns a Report, or a Promise of one when f or grad returns a Promise.
  */
-export function checkGradient<A extends readonly Params[]>(
+export function checkGradient<A extends ArgumentsLike<A>>(
   f: (...args: A) => number,
-  grad: (...args: A) => readonly Gradient[],
-  options: CheckOptions<Params> & { args: A },
+  grad: (...args: A) => readonly Gradient<A[number]>[],
+  options: Omit<CheckOptions<Params>, 'args'> & { args: A },
 ): Report;
-export function checkGradient<X extends Params>(
+export function checkGradient<X extends ParamsLike<X> = Params>(
   f: (x: X) => Promise<number>,
-  grad: (x: X) => Gradient | Promise<Gradient>,
+  grad: (x: X) => Gradient<X> | Promise<Gradient<X>>,
   ...args: CheckArguments<X>
 ): Promise<Report>;
-export function checkGradient<X extends Params>(
+export function checkGradient<X extends ParamsLike<X> = Params>(
   f: (x: X) => number,
-  grad: (x: X) => Promise<Gradient>,
+  grad: (x: X) => Promise<Gradient<X>>,
   ...args: CheckArguments<X>
 ): Promise<Report>;
-export function checkGradient<X extends Params>(
+export function checkGradient<X extends ParamsLike<X> = Params>(
   f: (x: X) => number,
-  grad: (x: X) => Gradient,
+  grad: (x: X) => Gradient<X>,
   ...args: CheckArguments<X>
 ): Report;
-export function checkGradient<X extends Params>(
+export function checkGradient<X extends ParamsLike<X> = Params>(
   f: (x: X) => number | Promise<number>,
-  grad: (x: X) => Gradient | Promise<Gradient>,
+  grad: (x: X) => Gradient<X> | Promise<Gradient<X>>,
   ...args: CheckArguments<X>
 ): Report | Promise<Report>;
 export function checkGradient(f: unknown, grad: unknown, ...args: unknown[]): Report | Promise<Report> {
@@ -133,24 +142,24 @@ export function checkGradient(f: unknown, grad: unknown, ...args: unknown[]): Re
  *
  * @returns a Report, or a Promise of one when f or jac returns a Promise.
  */
-export function checkJacobian<X extends Params>(
+export function checkJacobian<X extends ParamsLike<X> = Params>(
   f: (x: X) => Promise<Vector>,
-  jac: (x: X) => Jacobian | Promise<Jacobian>,
+  jac: (x: X) => Jacobian<X> | Promise<Jacobian<X>>,
   ...args: CheckArguments<X>
 ): Promise<Report>;
-export function checkJacobian<X extends Params>(
+export function checkJacobian<X extends ParamsLike<X> = Params>(
   f: (x: X) => Vector,
-  jac: (x: X) => Promise<Jacobian>,
+  jac: (x: X) => Promise<Jacobian<X>>,
   ...args: CheckArguments<X>
 ): Promise<Report>;
-export function checkJacobian<X extends Params>(
+export function checkJacobian<X extends ParamsLike<X> = Params>(
   f: (x: X) => Vector,
-  jac: (x: X) => Jacobian,
+  jac: (x: X) => Jacobian<X>,
   ...args: CheckArguments<X>
 ): Report;
-export function checkJacobian<X extends Params>(
+export function checkJacobian<X extends ParamsLike<X> = Params>(
   f: (x: X) => Vector | Promise<Vector>,
-  jac: (x: X) => Jacobian | Promise<Jacobian>,
+  jac: (x: X) => Jacobian<X> | Promise<Jacobian<X>>,
   ...args: CheckArguments<X>
 ): Report | Promise<Report>;
 export function checkJacobian(f: unknown, jac: unknown, ...args: unknown[]): Report | Promise<Report> {

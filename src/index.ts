@@ -2,7 +2,14 @@
  * gradcheck: gradient checking as a test assertion. The core knows nothing about test runners; the
  * matchers live in `gradcheck/vitest` and `gradcheck/jest`.
  */
-export { type CheckArguments, checkGradient, checkJacobian, type Gradient, type Jacobian } from './check.js';
+export {
+  type ArgumentsLike,
+  type CheckArguments,
+  checkGradient,
+  checkJacobian,
+  type Gradient,
+  type Jacobian,
+} from './check.js';
 export { EvaluationError } from './errors.js';
 export { configure, type GlobalConfig } from './options.js';
 export { formatReport } from './report.js';
@@ -25,6 +32,7 @@ export type {
   Mode,
   NumericArray,
   Params,
+  ParamsLike,
   Problem,
   Report,
   Rng,

@@ -15,22 +15,30 @@ import { Shape } from './params.js';
 import { makeRng, PointSource } from './sample.js';
 import { WORST_KEPT, worstCoordinates } from './samples.js';
 import { andThen, sequence } from './thenable.js';
-import type { CheckOptions, CoordinateResult, Params, Problem, Report, SampleReport } from './types.js';
+import type {
+  CheckOptions,
+  CoordinateResult,
+  Params,
+  ParamsLike,
+  Problem,
+  Report,
+  SampleReport,
+} from './types.js';
 
 /** Options of `checkHessian`: the check options, and optionally the gradient to differentiate. */
-export interface HessianOptions<X extends Params = Params> extends CheckOptions<X> {
+export interface HessianOptions<X extends ParamsLike<X> = Params> extends CheckOptions<X> {
   /** The analytic gradient of f. When given, the Hessian is checked against its differences. */
   gradient?: (x: X) => unknown;
 }
 
 /** Options of `checkJVP` and `checkVJP`: the check options, and how many random directions per point. */
-export interface ProductOptions<X extends Params = Params> extends CheckOptions<X> {
+export interface ProductOptions<X extends ParamsLike<X> = Params> extends CheckOptions<X> {
   /** Random tangents (JVP) or cotangents (VJP) per sample point. Default 2. */
   vectors?: number;
 }
 
-/** A Hessian: one row per coordinate, each the input's shape or a flat array of n numbers. */
-export type Hessian = ReadonlyArray<Gradient>;
+/** A Hessian: one row per coordinate, each the input's shape (X) or a flat array of n numbers. */
+export type Hessian<X = Params> = ReadonlyArray<Gradient<X>>;
 /** What f returns for a JVP or VJP: a number, or any shape of numbers. */
 export type Output = Params;
 
@@ -133,19 +141,19 @@ function flattenOutput(value: unknown, shape: Shape, what: string): Float64Array
  * against differences of the gradient (`{ gradient }`) or second differences of f. Entries are named
  * `H[W1[0][1], b1[2]]`. An analytic Hessian that is not symmetric where the numeric one is, fails.
  */
-export function checkHessian<X extends Params>(
+export function checkHessian<X extends ParamsLike<X> = Params>(
   f: (x: X) => number,
-  hess: (x: X) => Hessian,
+  hess: (x: X) => Hessian<X>,
   options?: HessianOptions<X>,
 ): Report;
-export function checkHessian<X extends Params>(
+export function checkHessian<X extends ParamsLike<X> = Params>(
   f: (x: X) => number | Promise<number>,
-  hess: (x: X) => Hessian | Promise<Hessian>,
+  hess: (x: X) => Hessian<X> | Promise<Hessian<X>>,
   options?: HessianOptions<X>,
 ): Report | Promise<Report>;
-export function checkHessian<X extends Params>(
+export function checkHessian<X extends ParamsLike<X> = Params>(
   f: (x: X) => number | Promise<number>,
-  hess: (x: X) => Hessian | Promise<Hessian>,
+  hess: (x: X) => Hessian<X> | Promise<Hessian<X>>,
   options: HessianOptions<X> = {},
 ): Report | Promise<Report> {
   return runHessian(f, hess, options, 'checkHessian');
@@ -244,17 +252,17 @@ function withSymmetry(report: Report): Report {
  * against the derivative of t ↦ f(x + t·v) at t = 0, for `vectors` seeded random unit tangents v per
  * sample point.
  */
-export function checkJVP<X extends Params>(
+export function checkJVP<X extends ParamsLike<X> = Params>(
   f: (x: X) => Output,
   jvp: (x: X, v: X) => Output,
   options?: ProductOptions<X>,
 ): Report;
-export function checkJVP<X extends Params>(
+export function checkJVP<X extends ParamsLike<X> = Params>(
   f: (x: X) => Output | Promise<Output>,
   jvp: (x: X, v: X) => Output | Promise<Output>,
   options?: ProductOptions<X>,
 ): Report | Promise<Report>;
-export function checkJVP<X extends Params>(
+export function checkJVP<X extends ParamsLike<X> = Params>(
   f: (x: X) => Output | Promise<Output>,
   jvp: (x: X, v: X) => Output | Promise<Output>,
   options: ProductOptions<X> = {},
@@ -327,19 +335,19 @@ function relabelPoints(report: Report, point: unknown, shape: Shape): Report {
  * `vjp(x, u)` is the gradient of x ↦ ⟨u, f(x)⟩, coordinate by coordinate, so that a wrong entry of the
  * cotangent is named by its path.
  */
-export function checkVJP<X extends Params, U extends Output = Output>(
+export function checkVJP<X extends ParamsLike<X> = Params, U extends Output = Output>(
   f: (x: X) => U,
-  vjp: (x: X, u: U) => Gradient,
+  vjp: (x: X, u: U) => Gradient<X>,
   options?: ProductOptions<X>,
 ): Report;
-export function checkVJP<X extends Params, U extends Output = Output>(
+export function checkVJP<X extends ParamsLike<X> = Params, U extends Output = Output>(
   f: (x: X) => U | Promise<U>,
-  vjp: (x: X, u: U) => Gradient | Promise<Gradient>,
+  vjp: (x: X, u: U) => Gradient<X> | Promise<Gradient<X>>,
   options?: ProductOptions<X>,
 ): Report | Promise<Report>;
-export function checkVJP<X extends Params, U extends Output = Output>(
+export function checkVJP<X extends ParamsLike<X> = Params, U extends Output = Output>(
   f: (x: X) => U | Promise<U>,
-  vjp: (x: X, u: U) => Gradient | Promise<Gradient>,
+  vjp: (x: X, u: U) => Gradient<X> | Promise<Gradient<X>>,
   options: ProductOptions<X> = {},
 ): Report | Promise<Report> {
   return runVJP(f, vjp, options, 'checkVJP');

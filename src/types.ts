@@ -12,6 +12,41 @@ export type NumericArray = number[] | Float64Array | Float32Array;
  */
 export type Params = number | NumericArray | readonly Params[] | { readonly [key: string]: Params };
 
+/** One value inside an input, as {@link ParamsLike} requires it: `never` where it is not Params. */
+type ParamsField<V> = V extends number
+  ? number
+  : V extends NumericArray
+    ? V
+    : V extends readonly (infer E)[]
+      ? readonly ParamsField<E>[]
+      : V extends (...args: never[]) => unknown
+        ? never
+        : V extends object
+          ? { readonly [K in keyof V]-?: ParamsField<V[K]> }
+          : never;
+
+/**
+ * Excludes callables from {@link ParamsLike}: every function has a `bind` method (lib.es5's `Function`,
+ * so whatever `lib` says), no input does. Not generic, so that a constraint can be checked against it
+ * before X is known.
+ */
+type NotCallable = { readonly bind?: never };
+
+/**
+ * The constraint `X extends ParamsLike<X>` of every input type X: X is {@link Params}, or X read field by
+ * field is, so that an interface qualifies. An interface has no index signature, so that
+ * `interface Net { W: number[][]; b: number[] }` is not a `Params`, but it is what the mapped type
+ * here asks for. A field that is not Params (a string, a method, the members of a Map) becomes `never`,
+ * and an optional field a required one, so that X fails the constraint as it fails Params.
+ *
+ * No conditional type at the top level, which TypeScript would reject as a circular constraint. A mapped
+ * type returns a primitive unchanged and a function as `{}`, hence the last two terms: no string,
+ * boolean or undefined, and nothing callable (nor an object with a field named `bind`).
+ */
+export type ParamsLike<X> = (Params | { readonly [K in keyof X]-?: ParamsField<X[K]> }) &
+  (number | object) &
+  NotCallable;
+
 /** A pair `[lo, hi]` from which sample values are drawn uniformly. */
 export type Domain = readonly [number, number];
 
@@ -25,7 +60,7 @@ export type Method = 'central' | 'central4' | 'richardson' | 'forward';
 export type Mode = 'auto' | 'coordinate' | 'directional';
 
 /** Options shared by every check. All are optional; see docs/options.md. */
-export interface CheckOptions<X extends Params = Params> {
+export interface CheckOptions<X extends ParamsLike<X> = Params> {
   /** Explicit points to check at. Excludes `like`, `dim` and `sample`. */
   points?: readonly X[];
   /** A template whose shape is kept and whose values are drawn from `domain`. */

@@ -2,7 +2,9 @@
  * gradcheck/jest: importing this module from a Jest setup file (`setupFilesAfterEnv`) adds
  * gradcheck's five matchers (`toHaveGradient`, `toHaveJacobian`,
  * `toHaveHessian`, `toHaveJVP`, `toHaveVJP`) to Jest's global `expect`, and to the typings of both
- * `@types/jest` (the global `jest` namespace) and `expect` / `@jest/globals`.
+ * `@types/jest` (the global `jest` namespace) and `expect` / `@jest/globals`. The compiler never reads a
+ * setup file, so a TypeScript project loads these typings from tsconfig.json:
+ * `"types": ["jest", "gradcheck/jest"]`.
  *
  * Its `matchers` also serve the standalone `expect` package, e.g. under `node:test`:
  * `expect.extend(matchers)`. Without a global `expect` the import registers nothing, so that such a

@@ -3,12 +3,12 @@
  * of a runner's matcher context the adapters rely on. The context is described structurally, so that
  * nothing here depends on vitest, jest or expect being installed.
  */
-import type { CheckArguments, Gradient, Jacobian } from '../check.js';
+import type { ArgumentsLike, CheckArguments, Gradient, Jacobian } from '../check.js';
 import type { Hessian, HessianOptions, Output, ProductOptions } from '../second-order.js';
-import type { CheckOptions, Params } from '../types.js';
+import type { CheckOptions, Params, ParamsLike } from '../types.js';
 
 /** The input type of a received function, so that an unannotated derivative `(x) => ...` is typed. */
-type InputOf<F> = F extends (x: infer X) => unknown ? (X extends Params ? X : Params) : Params;
+type InputOf<F> = F extends (x: infer X) => unknown ? (X extends ParamsLike<X> ? X : Params) : Params;
 
 /**
  * The matchers gradcheck adds to `expect(f)`. `R` is what a matcher call returns in the runner's
@@ -26,42 +26,42 @@ export interface GradcheckMatchers<R = unknown, F = unknown> {
    * For f of several arguments: one template per argument in `args`, one gradient part per argument.
    * Listed first, because `.resolves` keeps only the last overload, which must be the common one.
    */
-  toHaveGradient(
-    grad: (...args: never[]) => readonly Gradient[] | Promise<readonly Gradient[]>,
-    options: CheckOptions<Params> & { args: readonly Params[] },
+  toHaveGradient<A extends ArgumentsLike<A>>(
+    grad: (...args: A) => readonly Gradient<A[number]>[] | Promise<readonly Gradient<A[number]>[]>,
+    options: Omit<CheckOptions<Params>, 'args'> & { args: A },
   ): R;
   /**
    * Checks that `grad` is the gradient of the received function, against finite differences at seeded
    * random points. Trailing arguments: `(options)`, the course's `(eps, tol)`, or `(eps, tol, options)`.
    */
-  toHaveGradient<X extends Params = InputOf<F>>(
-    grad: DerivativeOf<X, Gradient>,
+  toHaveGradient<X extends ParamsLike<X> = InputOf<F>>(
+    grad: DerivativeOf<X, Gradient<X>>,
     ...args: CheckArguments<X>
   ): R;
   /**
    * Checks that `jac` is the Jacobian `J[i][j] = ∂f_i/∂x_j` of the received function, which returns an
    * array of m outputs. Trailing arguments as for `toHaveGradient`.
    */
-  toHaveJacobian<X extends Params = InputOf<F>>(
-    jac: DerivativeOf<X, Jacobian>,
+  toHaveJacobian<X extends ParamsLike<X> = InputOf<F>>(
+    jac: DerivativeOf<X, Jacobian<X>>,
     ...args: CheckArguments<X>
   ): R;
   /**
    * Checks that `hess` (one row per coordinate, each the input's shape or flat) is the Hessian of the
    * received function: against differences of `options.gradient` when given, else second differences.
    */
-  toHaveHessian<X extends Params = InputOf<F>>(
-    hess: DerivativeOf<X, Hessian>,
+  toHaveHessian<X extends ParamsLike<X> = InputOf<F>>(
+    hess: DerivativeOf<X, Hessian<X>>,
     options?: HessianOptions<X>,
   ): R;
   /** Checks that `jvp(x, v)` is `J·v`, against the derivative of t ↦ f(x + t·v) for random tangents v. */
-  toHaveJVP<X extends Params = InputOf<F>>(
+  toHaveJVP<X extends ParamsLike<X> = InputOf<F>>(
     jvp: { product(x: X, v: X): Output | Promise<Output> }['product'],
     options?: ProductOptions<X>,
   ): R;
   /** Checks that `vjp(x, u)` is `uᵀ·J`, coordinate by coordinate, for random cotangents u. */
-  toHaveVJP<X extends Params = InputOf<F>>(
-    vjp: { product(x: X, u: Output): Gradient | Promise<Gradient> }['product'],
+  toHaveVJP<X extends ParamsLike<X> = InputOf<F>>(
+    vjp: { product(x: X, u: Output): Gradient<X> | Promise<Gradient<X>> }['product'],
     options?: ProductOptions<X>,
   ): R;
 }
@@ -91,7 +91,8 @@ export interface MatcherUtils {
 export interface MatcherContext {
   isNot?: boolean;
   promise?: string;
-  utils: MatcherUtils;
+  /** The runner's printers and colours; any that is missing is replaced by plain text. */
+  utils?: Partial<MatcherUtils>;
   /** Vitest's test that runs the assertion; its context registers hooks on that test alone. */
   task?: { context?: { onTestFinished?: (hook: () => Promise<void>) => void } };
 }

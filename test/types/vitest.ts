@@ -12,6 +12,13 @@ import {
   double,
   f,
   jac,
+  type Labelled,
+  type Layer,
+  labelled,
+  labelledLoss,
+  layer,
+  layerGrad,
+  layerLoss,
   loss,
   lossGrad,
   net,
@@ -88,3 +95,20 @@ expect(square).toHaveGradient(double, '1e-6');
 expect(square).toHaveGradient(double, 1e-6, 1e-7, {}, {});
 // @ts-expect-error a gradient returns numbers
 expect(loss).toHaveGradient((x) => x.map(String), { dim: 3 });
+
+// Parameters typed by an interface: accepted by their fields, unlike a type with a string field.
+expect(layerLoss).toHaveGradient(layerGrad, { like: layer });
+expect(layerLoss).toHaveGradient((p) => ({ W: p.W, b: [1] }), { like: layer, samples: 2 });
+expect(layerLoss).not.toHaveGradient(layerGrad, { points: [layer] });
+expect(layerLoss).toHaveHessian((p) => [p, p, p], { like: layer, gradient: layerGrad });
+expect((x: number[], p: Layer) => x[0]! * p.b[0]!).toHaveGradient((x: number[], p: Layer) => [x, p], {
+  args: [[0], layer],
+});
+// @ts-expect-error a string field is not a coordinate
+expect(labelledLoss).toHaveGradient((p: Labelled) => p.W, { like: labelled });
+// @ts-expect-error a Map is not an input
+expect((m: Map<string, number>) => m.size).toHaveGradient(() => [0], { like: new Map<string, number>() });
+// @ts-expect-error the gradient of an interface-typed input holds numbers
+expect(layerLoss).toHaveGradient((p) => ({ W: p.W, b: ['1'] }), { like: layer });
+// @ts-expect-error a misspelt option name, with an interface-typed template
+expect(layerLoss).toHaveGradient(layerGrad, { like: layer, sampels: 3 });
