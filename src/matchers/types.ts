@@ -11,59 +11,74 @@ import type { CheckOptions, Params, ParamsLike } from '../types.js';
 type InputOf<F> = F extends (x: infer X) => unknown ? (X extends ParamsLike<X> ? X : Params) : Params;
 
 /**
- * The matchers gradcheck adds to `expect(f)`. `R` is what a matcher call returns in the runner's
- * typings; an asynchronous f or derivative makes the call return a Promise at run time, to be awaited.
- * `F` is the type of the received value, when the runner's typings know it.
- */
-/**
  * A function of the input. Declared as a method, which TypeScript checks bivariantly, so that a typed
  * derivative still fits after `.resolves` strips the matcher's type parameter (X becomes `Params`).
  */
-type DerivativeOf<X, D> = { derivative(x: X): D | Promise<D> }['derivative'];
+type DerivativeOf<X, D> = { derivative(x: X): D }['derivative'];
 
+/** True when F is a function that returns a Promise (or another thenable). */
+type IsAsync<F> = F extends (...args: never[]) => infer Out
+  ? Out extends PromiseLike<unknown>
+    ? true
+    : false
+  : false;
+
+/**
+ * What a matcher call returns: the runner's `R`, or a Promise where the received f or the derivative's
+ * value `D` is async, since the check then settles later and must be awaited. Typed as a Promise, lint
+ * rules such as `no-floating-promises` flag the missing `await`.
+ */
+type Returned<R, F, D> =
+  IsAsync<F> extends true ? Promise<void> : D extends PromiseLike<unknown> ? Promise<void> : R;
+
+/**
+ * The matchers gradcheck adds to `expect(f)`. `R` is what a matcher call returns in the runner's
+ * typings; an asynchronous f or derivative makes the call a Promise, to be awaited. `F` is the type of
+ * the received value, when the runner's typings know it.
+ */
 export interface GradcheckMatchers<R = unknown, F = unknown> {
   /**
    * For f of several arguments: one template per argument in `args`, one gradient part per argument.
    * Listed first, because `.resolves` keeps only the last overload, which must be the common one.
    */
-  toHaveGradient<A extends ArgumentsLike<A>>(
-    grad: (...args: A) => readonly Gradient<A[number]>[] | Promise<readonly Gradient<A[number]>[]>,
-    options: Omit<CheckOptions<Params>, 'args'> & { args: A },
-  ): R;
+  toHaveGradient<
+    A extends ArgumentsLike<A>,
+    D extends readonly Gradient<A[number]>[] | Promise<readonly Gradient<A[number]>[]>,
+  >(grad: (...args: A) => D, options: Omit<CheckOptions<Params>, 'args'> & { args: A }): Returned<R, F, D>;
   /**
    * Checks that `grad` is the gradient of the received function, against finite differences at seeded
    * random points. Trailing arguments: `(options)`, the course's `(eps, tol)`, or `(eps, tol, options)`.
    */
-  toHaveGradient<X extends ParamsLike<X> = InputOf<F>>(
-    grad: DerivativeOf<X, Gradient<X>>,
-    ...args: CheckArguments<X>
-  ): R;
+  toHaveGradient<
+    X extends ParamsLike<X> = InputOf<F>,
+    D extends Gradient<X> | Promise<Gradient<X>> = Gradient<X>,
+  >(grad: DerivativeOf<X, D>, ...args: CheckArguments<X>): Returned<R, F, D>;
   /**
    * Checks that `jac` is the Jacobian `J[i][j] = ∂f_i/∂x_j` of the received function, which returns an
    * array of m outputs. Trailing arguments as for `toHaveGradient`.
    */
-  toHaveJacobian<X extends ParamsLike<X> = InputOf<F>>(
-    jac: DerivativeOf<X, Jacobian<X>>,
-    ...args: CheckArguments<X>
-  ): R;
+  toHaveJacobian<
+    X extends ParamsLike<X> = InputOf<F>,
+    D extends Jacobian<X> | Promise<Jacobian<X>> = Jacobian<X>,
+  >(jac: DerivativeOf<X, D>, ...args: CheckArguments<X>): Returned<R, F, D>;
   /**
    * Checks that `hess` (one row per coordinate, each the input's shape or flat) is the Hessian of the
    * received function: against differences of `options.gradient` when given, else second differences.
    */
-  toHaveHessian<X extends ParamsLike<X> = InputOf<F>>(
-    hess: DerivativeOf<X, Hessian<X>>,
-    options?: HessianOptions<X>,
-  ): R;
+  toHaveHessian<
+    X extends ParamsLike<X> = InputOf<F>,
+    D extends Hessian<X> | Promise<Hessian<X>> = Hessian<X>,
+  >(hess: DerivativeOf<X, D>, options?: HessianOptions<X>): Returned<R, F, D>;
   /** Checks that `jvp(x, v)` is `J·v`, against the derivative of t ↦ f(x + t·v) for random tangents v. */
-  toHaveJVP<X extends ParamsLike<X> = InputOf<F>>(
-    jvp: { product(x: X, v: X): Output | Promise<Output> }['product'],
+  toHaveJVP<X extends ParamsLike<X> = InputOf<F>, D extends Output | Promise<Output> = Output>(
+    jvp: { product(x: X, v: X): D }['product'],
     options?: ProductOptions<X>,
-  ): R;
+  ): Returned<R, F, D>;
   /** Checks that `vjp(x, u)` is `uᵀ·J`, coordinate by coordinate, for random cotangents u. */
-  toHaveVJP<X extends ParamsLike<X> = InputOf<F>>(
-    vjp: { product(x: X, u: Output): Gradient<X> | Promise<Gradient<X>> }['product'],
+  toHaveVJP<X extends ParamsLike<X> = InputOf<F>, D extends Gradient<X> | Promise<Gradient<X>> = Gradient<X>>(
+    vjp: { product(x: X, u: Output): D }['product'],
     options?: ProductOptions<X>,
-  ): R;
+  ): Returned<R, F, D>;
 }
 
 /** Colours and printers of the runner, so that NO_COLOR and the runner's settings apply. */

@@ -37,6 +37,11 @@ expect(net).toHaveGradient(backprop, { like: params, samples: 5, seed: 7 });
 expect(f).toHaveJacobian(jac, { dim: 4 });
 expect(net).not.toHaveGradient(backprop, { like: params });
 await expect(asyncLoss).toHaveGradient(asyncGrad);
+// An async f or derivative makes the call a Promise, so that a lint rule flags a missing await.
+export const pending: Promise<void> = expect(asyncLoss).toHaveGradient(asyncGrad);
+export const pendingDerivative: Promise<void> = expect(square).toHaveGradient(asyncGrad);
+// @ts-expect-error a synchronous check is no Promise
+export const settled: Promise<void> = expect(square).toHaveGradient(double);
 await expect(Promise.resolve(square)).resolves.toHaveGradient(double);
 
 standaloneExpect.extend(matchers);
