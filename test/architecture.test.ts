@@ -1,0 +1,683 @@
+/**
+ * The shape of src/: its module graph, read from the import statements of every file (`import`,
+ * `import type`, `export … from`, `import()`), must have
+ *
+ * (a) no cycle, type-only imports included;
+ * (b) no import that points up the data-flow order of LAYERS, nor sideways between two files of an
+ *     `independent` layer (the two modes, the entry points);
+ * (c) no import of a name from a file other than its home (HOMES; and every type that index.ts
+ *     exports belongs in types.ts): a constant or public type that lives in the wrong file drags in a
+ *     dependency the layering would not need;
+ *
+ * and every file must be placed in exactly one layer and be at most MAX_LINES lines long.
+ *
+ * Today's exceptions are listed one by one (ALLOWED_TODAY, CYCLES_TODAY, LONG_FILES_TODAY), each with
+ * its reason. The lists can only shrink: the test fails on a violation that is not listed, and also on
+ * a listed one that no longer occurs, so that each list stays true. The re-layout (issue 12,
+ * ../shared/design/layout.md) empties them.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const MAX_LINES = 300;
+
+/**
+ * The data-flow order, lowest first: a file may import from its own layer (unless the layer is
+ * `independent`) and from the layers before it. Following layout.md: shared leaves, how f is called,
+ * options, params → sample → difference → compare → check → derived → report → matchers, and the
+ * package's entry points last (nothing imports them).
+ */
+const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independent?: boolean }> = [
+  // Leaves everything may use: errors and value printing, the maybe-async helpers, the public types.
+  { name: 'leaves', files: ['errors.ts', 'thenable.ts', 'types.ts'] },
+  // How a check calls f and the derivative, sync or async: call codes and the driver.
+  { name: 'calls', files: ['drive.ts'] },
+  // Defaults, configure(), the environment seed, validation and typo suggestions of the options.
+  { name: 'options', files: ['options.ts'] },
+  // The shape of an input (flatten, paths, rebuild, working copy) and functions of several arguments.
+  { name: 'params', files: ['params.ts', 'args.ts'] },
+  // The seeded random source and the sample points.
+  { name: 'sample', files: ['sample.ts'] },
+  // Pure arithmetic on values of f: steps, stencils, ladders, extrapolation, noise.
+  { name: 'difference', files: ['difference.ts'] },
+  // The tolerance rule and the metrics.
+  { name: 'compare', files: ['compare.ts'] },
+  // The start of each sample, before any difference: f's value, mutation, nondeterminism, noise probe.
+  { name: 'check/per-sample', files: ['prelude.ts'] },
+  // Lines through the point (an axis or a direction), refinement along them, group testing.
+  { name: 'check/line', files: ['localize.ts'] },
+  // The loop over the samples (kink redraws) and the assembly of the Report.
+  { name: 'check/sample-loop', files: ['samples.ts'] },
+  // The two modes, which share everything above and know nothing of each other.
+  { name: 'check/modes', files: ['engine.ts', 'directional.ts'], independent: true },
+  // Validate, resolve, set up, choose the mode, drive.
+  { name: 'check/run', files: ['check.ts'] },
+  // Hessian, JVP and VJP, built on the gradient and Jacobian checks.
+  { name: 'derived', files: ['second-order.ts'] },
+  // Text for a human, from a Report.
+  { name: 'report', files: ['report.ts'] },
+  // What every matcher shares: its types, the runner's printers, the diff, un-awaited checks.
+  {
+    name: 'matchers/parts',
+    files: ['matchers/types.ts', 'matchers/utils.ts', 'matchers/diff.ts', 'matchers/unawaited.ts'],
+  },
+  // The matchers, independent of the runner.
+  { name: 'matchers/core', files: ['matchers/core.ts'] },
+  // The package's exports (package.json, tsdown.config.ts).
+  {
+    name: 'entry points',
+    files: ['index.ts', 'matchers/vitest.ts', 'matchers/jest.ts', 'matchers/bun.ts'],
+    independent: true,
+  },
+];
+
+/**
+ * Where a name belongs, when that is not the file that exports it today: a layer (any of its files) or
+ * one file. Importing the name from anywhere else breaks rule (c).
+ */
+const HOMES: Readonly<Record<string, { home: string; why: string }>> = {
+  ERROR_MULTIPLE: { home: 'compare', why: 'the k of the tolerance rule (layout.md: compare/tolerance)' },
+  Precision: { home: 'leaves', why: 'floating-point precision (layout.md: util/float)' },
+  UNIT_ROUNDOFF: { home: 'leaves', why: 'a precision constant (layout.md: util/float)' },
+  SUBNORMAL_SPACING: { home: 'leaves', why: 'a precision constant (layout.md: util/float)' },
+  hash32: { home: 'leaves', why: 'a hash, used by more than directions (layout.md: util/hash)' },
+  chooseCoordinates: { home: 'sample', why: 'which coordinates to check (layout.md: sample/coordinates)' },
+  // Every type index.ts exports is also at home in types.ts only (RULES.publicTypes); so are these two,
+  // which public signatures use without index.ts exporting them (layout.md).
+  Hessian: { home: 'types.ts', why: 'a public type (used in signatures, not exported today)' },
+  Output: { home: 'types.ts', why: 'a public type (used in signatures, not exported today)' },
+};
+
+/**
+ * Every import that breaks rule (b) or (c) today, with what it breaks (as the test computes it) and
+ * why it is there. Remove an entry when its import goes; the test says when.
+ */
+const ALLOWED_TODAY: ReadonlyArray<{ from: string; to: string; breaks: string; why: string }> = [
+  {
+    from: 'prelude.ts',
+    to: 'engine.ts',
+    breaks: 'up',
+    why: 'type EngineSetup lives in engine.ts: half of the engine ↔ prelude type cycle',
+  },
+  {
+    from: 'samples.ts',
+    to: 'engine.ts',
+    breaks: 'up',
+    why: 'type EngineSetup lives in engine.ts: half of the engine ↔ samples type cycle',
+  },
+  {
+    from: 'prelude.ts',
+    to: 'localize.ts',
+    breaks: 'up; misplaced hash32',
+    why: "the noise probe's hashed ray uses hash32, which lives with the directions in localize.ts",
+  },
+  {
+    from: 'prelude.ts',
+    to: 'difference.ts',
+    breaks: 'misplaced Precision, SUBNORMAL_SPACING, UNIT_ROUNDOFF',
+    why: 'the precision constants live in difference.ts',
+  },
+  {
+    from: 'compare.ts',
+    to: 'difference.ts',
+    breaks: 'misplaced Precision, UNIT_ROUNDOFF',
+    why: "the tolerance floor's precision constants live in difference.ts",
+  },
+  {
+    from: 'directional.ts',
+    to: 'engine.ts',
+    breaks: 'sideways; misplaced chooseCoordinates',
+    why: "directional mode uses per-coordinate mode's chooseCoordinates and its EngineSetup type",
+  },
+  {
+    from: 'engine.ts',
+    to: 'options.ts',
+    breaks: 'misplaced ERROR_MULTIPLE',
+    why: 'ERROR_MULTIPLE lives in options.ts, away from the rule in compare.ts',
+  },
+  {
+    from: 'directional.ts',
+    to: 'options.ts',
+    breaks: 'misplaced ERROR_MULTIPLE',
+    why: 'ERROR_MULTIPLE lives in options.ts, away from the rule in compare.ts',
+  },
+  {
+    from: 'localize.ts',
+    to: 'options.ts',
+    breaks: 'misplaced ERROR_MULTIPLE',
+    why: 'ERROR_MULTIPLE lives in options.ts, away from the rule in compare.ts',
+  },
+  {
+    from: 'samples.ts',
+    to: 'options.ts',
+    breaks: 'misplaced ERROR_MULTIPLE',
+    why: 'ERROR_MULTIPLE lives in options.ts, away from the rule in compare.ts',
+  },
+  {
+    from: 'matchers/types.ts',
+    to: 'check.ts',
+    breaks: 'misplaced ArgumentsLike, CheckArguments, Gradient, Jacobian',
+    why: "the matchers' typings import public types from the implementation of the check",
+  },
+  {
+    from: 'matchers/types.ts',
+    to: 'second-order.ts',
+    breaks: 'misplaced Hessian, HessianOptions, Output, ProductOptions',
+    why: "the matchers' typings import public types from the implementation of the derived checks",
+  },
+  {
+    from: 'second-order.ts',
+    to: 'check.ts',
+    breaks: 'misplaced Gradient',
+    why: 'the public type Gradient lives in check.ts',
+  },
+  {
+    from: 'index.ts',
+    to: 'check.ts',
+    breaks: 'misplaced ArgumentsLike, CheckArguments, Gradient, Jacobian',
+    why: 'public types exported from check.ts, not types.ts',
+  },
+  {
+    from: 'index.ts',
+    to: 'second-order.ts',
+    breaks: 'misplaced HessianOptions, ProductOptions',
+    why: 'public types exported from second-order.ts, not types.ts',
+  },
+  {
+    from: 'index.ts',
+    to: 'options.ts',
+    breaks: 'misplaced GlobalConfig',
+    why: 'the public type GlobalConfig exported from options.ts, not types.ts',
+  },
+];
+
+/** The cycles of today's graph (its strongly connected components), each sorted. */
+const CYCLES_TODAY: ReadonlyArray<readonly string[]> = [
+  // engine.ts defines EngineSetup and imports prelude and samples, which import the type back.
+  ['engine.ts', 'prelude.ts', 'samples.ts'],
+];
+
+/** Files over MAX_LINES today, with their length when the list was made. */
+const LONG_FILES_TODAY: Readonly<Record<string, number>> = {
+  'difference.ts': 330,
+  'engine.ts': 410,
+  'localize.ts': 515,
+  'options.ts': 380,
+  'params.ts': 464,
+  'prelude.ts': 511,
+  'second-order.ts': 389,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading the imports.
+
+interface ImportStatement {
+  specifier: string;
+  /** The names imported or re-exported (`default`, `*` for a namespace or `export *`), sorted. */
+  names: string[];
+  /** `import type`, `export type`, an `import('…')` type, or every name marked `type`. */
+  typeOnly: boolean;
+  /** For `export … from`: the names it re-exports as types (`export type {…}`, `export { type X }`). */
+  exportedTypes: string[];
+  line: number;
+}
+
+/** Every import of a module in `text`: static, `export … from`, `import()`, `import('…').T`, `require`. */
+function parseImports(fileName: string, text: string): ImportStatement[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: ImportStatement[] = [];
+  const add = (specifier: ts.Node, names: string[], typeOnly: boolean, exportedTypes: string[] = []) => {
+    if (!ts.isStringLiteralLike(specifier)) return;
+    const line = source.getLineAndCharacterOfPosition(specifier.getStart(source)).line + 1;
+    const sorted = (list: string[]) => [...new Set(list)].sort();
+    found.push({
+      specifier: specifier.text,
+      names: sorted(names),
+      typeOnly,
+      exportedTypes: sorted(exportedTypes),
+      line,
+    });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      const bindings = clause?.namedBindings;
+      const elements = bindings && ts.isNamedImports(bindings) ? bindings.elements : [];
+      const names = [
+        ...(clause?.name ? ['default'] : []),
+        ...(bindings && ts.isNamespaceImport(bindings) ? ['*'] : []),
+        ...elements.map((e) => (e.propertyName ?? e.name).text),
+      ];
+      const everyNameTyped =
+        !clause?.name &&
+        elements.length > 0 &&
+        elements.length === names.length &&
+        elements.every((e) => e.isTypeOnly);
+      add(node.moduleSpecifier, names, clause !== undefined && (clause.isTypeOnly || everyNameTyped));
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
+      const clause = node.exportClause;
+      if (clause === undefined || ts.isNamespaceExport(clause))
+        add(node.moduleSpecifier, ['*'], node.isTypeOnly);
+      else {
+        const names = clause.elements.map((e) => (e.propertyName ?? e.name).text);
+        const typeOnly = node.isTypeOnly || (names.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+        const types = clause.elements.filter((e) => node.isTypeOnly || e.isTypeOnly);
+        add(
+          node.moduleSpecifier,
+          names,
+          typeOnly,
+          types.map((e) => (e.propertyName ?? e.name).text),
+        );
+      }
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      add(node.moduleReference.expression, ['*'], node.isTypeOnly);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      const qualifier = node.qualifier;
+      const first =
+        qualifier === undefined
+          ? 'default'
+          : ts.isIdentifier(qualifier)
+            ? qualifier.text
+            : leftmost(qualifier);
+      add(node.argument.literal, [first], true);
+    } else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require')) &&
+      node.arguments[0] !== undefined
+    ) {
+      add(node.arguments[0], ['*'], false);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+function leftmost(name: ts.QualifiedName): string {
+  let left: ts.EntityName = name;
+  while (ts.isQualifiedName(left)) left = left.left;
+  return left.text;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The graph.
+
+interface Edge {
+  from: string;
+  to: string;
+  names: string[];
+  typeOnly: boolean;
+}
+
+interface Analysis {
+  files: string[];
+  lines: Record<string, number>;
+  edges: Edge[];
+  external: string[];
+  unresolved: string[];
+  /** Per file, the names it re-exports as types from other files of src/. */
+  typeExports: Record<string, string[]>;
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) return listFiles(dir, rel);
+    return /\.(ts|mts|cts|tsx)$/.test(entry.name) ? [rel] : [];
+  });
+}
+
+function lineCount(text: string): number {
+  if (text === '') return 0;
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+/** Reads every TypeScript file under `dir` and the imports between them. Paths are relative, with `/`. */
+function analyse(dir: string): Analysis {
+  const files = listFiles(dir).sort();
+  const known = new Set(files);
+  const lines: Record<string, number> = {};
+  const merged = new Map<string, Edge>();
+  const external = new Set<string>();
+  const unresolved: string[] = [];
+  const typeExports: Record<string, string[]> = {};
+  for (const file of files) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    lines[file] = lineCount(text);
+    for (const statement of parseImports(file, text)) {
+      if (!statement.specifier.startsWith('.')) {
+        external.add(statement.specifier);
+        continue;
+      }
+      const target = resolve(file, statement.specifier, known);
+      if (target === undefined) {
+        unresolved.push(`${file}:${statement.line}: ${statement.specifier}`);
+        continue;
+      }
+      if (statement.exportedTypes.length > 0) {
+        typeExports[file] = [...(typeExports[file] ?? []), ...statement.exportedTypes].sort();
+      }
+      const key = `${file} → ${target}`;
+      const edge = merged.get(key);
+      if (edge === undefined) {
+        merged.set(key, { from: file, to: target, names: statement.names, typeOnly: statement.typeOnly });
+      } else {
+        edge.names = [...new Set([...edge.names, ...statement.names])].sort();
+        edge.typeOnly &&= statement.typeOnly;
+      }
+    }
+  }
+  return {
+    files,
+    lines,
+    edges: [...merged.values()],
+    external: [...external].sort(),
+    unresolved,
+    typeExports,
+  };
+}
+
+function resolve(from: string, specifier: string, known: ReadonlySet<string>): string | undefined {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+  const stem = base.replace(/\.(m|c)?js$/, '');
+  const candidates = [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${stem}.tsx`, `${base}/index.ts`];
+  return candidates.find((c) => known.has(c));
+}
+
+/** The strongly connected components with more than one file, or a file that imports itself (Tarjan). */
+function findCycles(
+  nodes: readonly string[],
+  edges: ReadonlyArray<{ from: string; to: string }>,
+): string[][] {
+  const next = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  for (const e of edges) next.get(e.from)?.push(e.to);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  let counter = 0;
+  const connect = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of next.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1 || (next.get(v) ?? []).includes(v)) cycles.push(component.sort());
+  };
+  for (const n of nodes) if (!index.has(n)) connect(n);
+  return cycles.sort((a, b) => a.join().localeCompare(b.join()));
+}
+
+type Layers = ReadonlyArray<{ name: string; files: readonly string[]; independent?: boolean }>;
+type Homes = Readonly<Record<string, { home: string }>>;
+
+/** What each edge breaks of rules (b) and (c): `up`, `sideways`, `misplaced <names>`, joined by `; `. */
+function layerViolations(
+  edges: readonly Edge[],
+  layers: Layers,
+  homes: Homes,
+): Array<{ from: string; to: string; breaks: string }> {
+  const rank = new Map<string, number>();
+  layers.forEach((layer, i) => {
+    for (const file of layer.files) rank.set(file, i);
+  });
+  const layerOf = (file: string) => layers[rank.get(file) ?? -1]?.name;
+  const out: Array<{ from: string; to: string; breaks: string }> = [];
+  for (const edge of edges) {
+    const from = rank.get(edge.from);
+    const to = rank.get(edge.to);
+    const broken: string[] = [];
+    if (from !== undefined && to !== undefined) {
+      if (to > from) broken.push('up');
+      else if (to === from && edge.from !== edge.to && layers[from]!.independent) broken.push('sideways');
+    }
+    const misplaced = edge.names.filter((name) => {
+      const home = Object.hasOwn(homes, name) ? homes[name]!.home : undefined;
+      return home !== undefined && home !== edge.to && home !== layerOf(edge.to);
+    });
+    if (misplaced.length > 0) broken.push(`misplaced ${misplaced.join(', ')}`);
+    if (broken.length > 0) out.push({ from: edge.from, to: edge.to, breaks: broken.join('; ') });
+  }
+  return out;
+}
+
+interface Rules {
+  layers: Layers;
+  homes: Homes;
+  allowed: ReadonlyArray<{ from: string; to: string; breaks: string }>;
+  cycles: ReadonlyArray<readonly string[]>;
+  longFiles: Readonly<Record<string, number>>;
+  maxLines: number;
+  /** The public API: every type it exports is a public type, at home in `publicTypes`. */
+  publicApi: string;
+  publicTypes: string;
+}
+
+/** Everything wrong with `analysis` under `rules`, one line each; empty when all is well. */
+function audit(analysis: Analysis, rules: Rules): string[] {
+  const problems: string[] = [];
+  const present = new Set(analysis.files);
+
+  const placed = rules.layers.flatMap((l) => l.files);
+  for (const file of analysis.files) {
+    const count = placed.filter((f) => f === file).length;
+    if (count === 0) problems.push(`${file} is in no layer: add it to LAYERS`);
+    if (count > 1) problems.push(`${file} is in ${count} layers`);
+  }
+  for (const file of new Set(placed)) {
+    if (!present.has(file)) problems.push(`LAYERS lists ${file}, which does not exist`);
+  }
+  for (const entry of analysis.unresolved)
+    problems.push(`an import resolves to no file under src/: ${entry}`);
+
+  const key = (v: { from: string; to: string; breaks: string }) => `${v.from} → ${v.to} (${v.breaks})`;
+  const publicTypes = Object.fromEntries(
+    (analysis.typeExports[rules.publicApi] ?? []).map((name) => [name, { home: rules.publicTypes }]),
+  );
+  const homes = { ...publicTypes, ...rules.homes };
+  const actual = new Set(layerViolations(analysis.edges, rules.layers, homes).map(key));
+  const allowed = new Set(rules.allowed.map(key));
+  for (const v of actual) if (!allowed.has(v)) problems.push(`import not allowed: ${v}`);
+  for (const v of allowed)
+    if (!actual.has(v)) problems.push(`ALLOWED_TODAY lists ${v}, which no longer occurs: remove it`);
+
+  const cycleKey = (c: readonly string[]) => [...c].sort().join(' ↔ ');
+  const cycles = new Set(findCycles(analysis.files, analysis.edges).map(cycleKey));
+  const known = new Set(rules.cycles.map(cycleKey));
+  for (const c of cycles) if (!known.has(c)) problems.push(`import cycle: ${c}`);
+  for (const c of known)
+    if (!cycles.has(c)) problems.push(`CYCLES_TODAY lists ${c}, which no longer occurs: remove it`);
+
+  for (const file of analysis.files) {
+    const lines = analysis.lines[file]!;
+    const listed = Object.hasOwn(rules.longFiles, file);
+    if (lines > rules.maxLines && !listed)
+      problems.push(`${file} has ${lines} lines, more than ${rules.maxLines}`);
+    if (lines <= rules.maxLines && listed) {
+      problems.push(`LONG_FILES_TODAY lists ${file}, which now has ${lines} lines: remove it`);
+    }
+  }
+  for (const file of Object.keys(rules.longFiles)) {
+    if (!present.has(file)) problems.push(`LONG_FILES_TODAY lists ${file}, which does not exist: remove it`);
+  }
+  return problems;
+}
+
+/** `text` (the file `from`) without its import and export statements of the file `to`. */
+function withoutImportsOf(from: string, text: string, to: string): string {
+  const source = ts.createSourceFile(from, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const cuts = source.statements.filter(
+    (s) =>
+      (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) &&
+      s.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(s.moduleSpecifier) &&
+      resolve(from, s.moduleSpecifier.text, new Set([to])) === to,
+  );
+  expect(cuts.length, `${from} imports ${to}`).toBeGreaterThan(0);
+  let out = text;
+  for (const s of [...cuts].reverse()) out = out.slice(0, s.getFullStart()) + out.slice(s.getEnd());
+  return out;
+}
+
+const RULES: Rules = {
+  layers: LAYERS,
+  homes: HOMES,
+  allowed: ALLOWED_TODAY,
+  cycles: CYCLES_TODAY,
+  longFiles: LONG_FILES_TODAY,
+  maxLines: MAX_LINES,
+  publicApi: 'index.ts',
+  publicTypes: 'types.ts',
+};
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('architecture of src/', () => {
+  const analysis = analyse(SRC);
+
+  it('reads a graph of the size of src/', () => {
+    expect(analysis.files.length).toBeGreaterThanOrEqual(25);
+    expect(analysis.edges.length).toBeGreaterThanOrEqual(60);
+    expect(analysis.files).toContain('index.ts');
+    expect(analysis.files).toContain('matchers/core.ts');
+  });
+
+  it('has no cycle, no import up the layers, no misplaced name, no file over 300 lines, but those of today', () => {
+    expect(audit(analysis, RULES)).toEqual([]);
+  });
+
+  it('gives a reason for every exception', () => {
+    for (const entry of ALLOWED_TODAY)
+      expect(entry.why.length, `${entry.from} → ${entry.to}`).toBeGreaterThan(10);
+    const keys = ALLOWED_TODAY.map((e) => `${e.from} → ${e.to}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('the rules can fail', () => {
+  it('parses import, import type, export … from, import() and import types, and nothing in comments', () => {
+    const text = [
+      "import a, { b, type C } from './one.js';",
+      "import type { D } from './two.js';",
+      "import * as ns from './three.js';",
+      "import './side-effect.js';",
+      "export { e as f, type G } from './four.js';",
+      "export type { H } from './five.js';",
+      "export * from './six.js';",
+      "export * as seven from './seven.js';",
+      'import {',
+      '  type I,',
+      '  type J,',
+      "} from './eight.js';",
+      "// import { nope } from './comment.js';",
+      'const s = "import { nope } from \'./string.js\'";',
+      "type K = import('./nine.js').Deep.Name;",
+      "const lazy = () => import('./ten.js');",
+    ].join('\n');
+    expect(parseImports('x.ts', text)).toEqual([
+      { specifier: './one.js', names: ['C', 'b', 'default'], typeOnly: false, exportedTypes: [], line: 1 },
+      { specifier: './two.js', names: ['D'], typeOnly: true, exportedTypes: [], line: 2 },
+      { specifier: './three.js', names: ['*'], typeOnly: false, exportedTypes: [], line: 3 },
+      { specifier: './side-effect.js', names: [], typeOnly: false, exportedTypes: [], line: 4 },
+      { specifier: './four.js', names: ['G', 'e'], typeOnly: false, exportedTypes: ['G'], line: 5 },
+      { specifier: './five.js', names: ['H'], typeOnly: true, exportedTypes: ['H'], line: 6 },
+      { specifier: './six.js', names: ['*'], typeOnly: false, exportedTypes: [], line: 7 },
+      { specifier: './seven.js', names: ['*'], typeOnly: false, exportedTypes: [], line: 8 },
+      { specifier: './eight.js', names: ['I', 'J'], typeOnly: true, exportedTypes: [], line: 12 },
+      { specifier: './nine.js', names: ['Deep'], typeOnly: true, exportedTypes: [], line: 15 },
+      { specifier: './ten.js', names: ['*'], typeOnly: false, exportedTypes: [], line: 16 },
+    ]);
+  });
+
+  it('finds cycles, type-only edges included, and layer violations on a small graph', () => {
+    const edges: Edge[] = [
+      { from: 'a.ts', to: 'b.ts', names: ['x'], typeOnly: false },
+      { from: 'b.ts', to: 'c.ts', names: ['y'], typeOnly: false },
+      { from: 'c.ts', to: 'a.ts', names: ['T'], typeOnly: true },
+      { from: 'd.ts', to: 'd.ts', names: ['z'], typeOnly: false },
+      { from: 'e.ts', to: 'a.ts', names: ['x'], typeOnly: false },
+      { from: 'm1.ts', to: 'm2.ts', names: ['K'], typeOnly: false },
+    ];
+    expect(findCycles(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts', 'm1.ts', 'm2.ts'], edges)).toEqual([
+      ['a.ts', 'b.ts', 'c.ts'],
+      ['d.ts'],
+    ]);
+    const layers = [
+      { name: 'low', files: ['c.ts', 'd.ts'] },
+      { name: 'mid', files: ['b.ts', 'e.ts'] },
+      { name: 'modes', files: ['m1.ts', 'm2.ts'], independent: true },
+      { name: 'high', files: ['a.ts'] },
+    ];
+    expect(layerViolations(edges, layers, { K: { home: 'low' }, y: { home: 'c.ts' } })).toEqual([
+      { from: 'c.ts', to: 'a.ts', breaks: 'up' },
+      { from: 'e.ts', to: 'a.ts', breaks: 'up' },
+      { from: 'm1.ts', to: 'm2.ts', breaks: 'sideways; misplaced K' },
+    ]);
+  });
+
+  describe('on a scratch copy of src/ with a bad edge, a fixed exception, a new long file', () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'gradcheck-architecture-'));
+    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+    it('reports each of them, and only them', () => {
+      cpSync(SRC, scratch, { recursive: true });
+      const edit = (file: string, change: (text: string) => string) => {
+        const at = path.join(scratch, file);
+        writeFileSync(at, change(readFileSync(at, 'utf8')));
+      };
+      // A leaf that imports the report: up the layers, and a cycle report → options → errors → report.
+      edit('errors.ts', (text) => `import type { formatReport } from './report.js';\n${text}`);
+      // An exception fixed: the imports of a listed edge outside today's cycles removed.
+      const inCycle = (e: { from: string; to: string }) =>
+        CYCLES_TODAY.some((c) => c.includes(e.from) && c.includes(e.to));
+      const fixed = ALLOWED_TODAY.find((e) => !inCycle(e));
+      if (fixed !== undefined) edit(fixed.from, (text) => withoutImportsOf(fixed.from, text, fixed.to));
+      // Per-coordinate mode importing directional mode: sideways, and the cycle grows.
+      edit('engine.ts', (text) => `import { chooseMode } from './directional.js';\n${text}`);
+      // A new file, in no layer, too long, with an import of nothing; a long file made short; a listed
+      // file gone (an entry point, which nothing imports).
+      const extra = `import { y } from './missing.js';\n${'export const x = 1;\n'.repeat(MAX_LINES)}`;
+      writeFileSync(path.join(scratch, 'extra.ts'), extra);
+      writeFileSync(path.join(scratch, 'difference.ts'), "import type { Method } from './types.js';\n\n");
+      rmSync(path.join(scratch, 'matchers/bun.ts'));
+
+      expect(audit(analyse(scratch), RULES)).toEqual([
+        'extra.ts is in no layer: add it to LAYERS',
+        'LAYERS lists matchers/bun.ts, which does not exist',
+        'an import resolves to no file under src/: extra.ts:1: ./missing.js',
+        'import not allowed: engine.ts → directional.ts (sideways)',
+        'import not allowed: errors.ts → report.ts (up)',
+        ...(fixed === undefined
+          ? []
+          : [
+              `ALLOWED_TODAY lists ${fixed.from} → ${fixed.to} (${fixed.breaks}), which no longer occurs: remove it`,
+            ]),
+        'import cycle: directional.ts ↔ engine.ts ↔ prelude.ts ↔ samples.ts',
+        'import cycle: errors.ts ↔ options.ts ↔ report.ts',
+        'CYCLES_TODAY lists engine.ts ↔ prelude.ts ↔ samples.ts, which no longer occurs: remove it',
+        'LONG_FILES_TODAY lists difference.ts, which now has 2 lines: remove it',
+        'extra.ts has 301 lines, more than 300',
+      ]);
+    });
+  });
+});
