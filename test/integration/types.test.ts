@@ -4,7 +4,7 @@
  * `@ts-expect-error` on every call that must not compile.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ensureBuilt, run } from './runners.js';
+import { ensureBuilt, linkPackage, run } from './runners.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -21,4 +21,16 @@ describe('matcher typings', () => {
       expect(tsc.status).toBe(0);
     });
   }
+
+  // The issue's report: on node10 the import compiled but the matchers were missing from Assertion.
+  test('a Vitest project on moduleResolution "node" (node10) gets the matchers through typesVersions', () => {
+    linkPackage();
+    const tsc = run([
+      'node_modules/typescript/bin/tsc',
+      '-p',
+      'test/fixtures/runners/vitest-node10/tsconfig.json',
+    ]);
+    expect(tsc.output.trim(), tsc.output).toBe('');
+    expect(tsc.status).toBe(0);
+  });
 });
