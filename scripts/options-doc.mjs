@@ -1,7 +1,7 @@
 // Generates docs/options.md from the TypeScript types: every member of CheckOptions in src/types.ts,
 // with its TSDoc, its type and its default, plus an example that this script runs against the built
 // package (every example must pass). Defaults come from the TSDoc and are cross-checked against the
-// code that applies them (resolveOptions in src/options.ts), so the page cannot drift from either.
+// code that applies them (resolveOptions in src/options/), so the page cannot drift from either.
 //
 //   node scripts/options-doc.mjs           rewrite docs/options.md
 //   node scripts/options-doc.mjs --check   exit 1 when docs/options.md is not what this script writes
@@ -16,7 +16,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The pages show what a check does by default: a seed from the environment would change every output.
 delete process.env.GRADCHECK_SEED;
 const TYPES = 'src/types.ts';
-const OPTIONS = 'src/options.ts';
+const OPTIONS = 'src/options/options.ts';
 const OUTPUT = 'docs/options.md';
 
 /**

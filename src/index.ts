@@ -9,17 +9,16 @@ export {
   checkJacobian,
   type Gradient,
   type Jacobian,
-} from './check.js';
-export { EvaluationError } from './errors.js';
-export { configure, type GlobalConfig } from './options.js';
-export { formatReport } from './report.js';
+} from './check/run-check.js';
 export {
   checkHessian,
   checkJVP,
   checkVJP,
   type HessianOptions,
   type ProductOptions,
-} from './second-order.js';
+} from './derived/second-order.js';
+export { configure, type GlobalConfig } from './options/options.js';
+export { formatReport } from './report/format.js';
 export type {
   CheckOptions,
   CoordinateResult,
@@ -39,3 +38,4 @@ export type {
   SampleReport,
   Verdict,
 } from './types.js';
+export { EvaluationError } from './util/errors.js';

@@ -34,37 +34,41 @@ const MAX_LINES = 300;
  */
 const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independent?: boolean }> = [
   // Leaves everything may use: errors and value printing, the maybe-async helpers, the public types.
-  { name: 'leaves', files: ['errors.ts', 'thenable.ts', 'types.ts'] },
+  { name: 'leaves', files: ['util/', 'types.ts'] },
   // How a check calls f and the derivative, sync or async: call codes and the driver.
-  { name: 'calls', files: ['drive.ts'] },
+  { name: 'calls', files: ['calls/'] },
   // Defaults, configure(), the environment seed, validation and typo suggestions of the options.
-  { name: 'options', files: ['options.ts'] },
+  { name: 'options', files: ['options/'] },
   // The shape of an input (flatten, paths, rebuild, working copy) and functions of several arguments.
-  { name: 'params', files: ['params.ts', 'args.ts'] },
+  { name: 'params', files: ['params/'] },
   // The seeded random source and the sample points.
-  { name: 'sample', files: ['sample.ts'] },
+  { name: 'sample', files: ['sample/'] },
   // Pure arithmetic on values of f: steps, stencils, ladders, extrapolation, noise.
-  { name: 'difference', files: ['difference.ts'] },
+  { name: 'difference', files: ['difference/'] },
   // The tolerance rule and the metrics.
-  { name: 'compare', files: ['compare.ts'] },
+  { name: 'compare', files: ['compare/'] },
   // The start of each sample, before any difference: f's value, mutation, nondeterminism, noise probe.
-  { name: 'check/per-sample', files: ['prelude.ts'] },
+  { name: 'check/per-sample', files: ['check/per-sample/'] },
   // Lines through the point (an axis or a direction), refinement along them, group testing.
-  { name: 'check/line', files: ['localize.ts'] },
+  { name: 'check/line', files: ['check/modes/localize.ts'] },
   // The loop over the samples (kink redraws) and the assembly of the Report.
-  { name: 'check/sample-loop', files: ['samples.ts'] },
+  { name: 'check/sample-loop', files: ['check/sample-loop.ts'] },
   // The two modes, which share everything above and know nothing of each other.
-  { name: 'check/modes', files: ['engine.ts', 'directional.ts'], independent: true },
+  {
+    name: 'check/modes',
+    files: ['check/modes/coordinate.ts', 'check/modes/directional.ts'],
+    independent: true,
+  },
   // Validate, resolve, set up, choose the mode, drive.
-  { name: 'check/run', files: ['check.ts'] },
+  { name: 'check/run', files: ['check/run-check.ts'] },
   // Hessian, JVP and VJP, built on the gradient and Jacobian checks.
-  { name: 'derived', files: ['second-order.ts'] },
-  // Text for a human, from a Report.
-  { name: 'report', files: ['report.ts'] },
-  // What every matcher shares: its types, the runner's printers, the diff, un-awaited checks.
+  { name: 'derived', files: ['derived/'] },
+  // Text for a human, from a Report: the words, the table, the diff.
+  { name: 'report', files: ['report/'] },
+  // What every matcher shares: its types, the runner's printers, un-awaited checks.
   {
     name: 'matchers/parts',
-    files: ['matchers/types.ts', 'matchers/utils.ts', 'matchers/diff.ts', 'matchers/unawaited.ts'],
+    files: ['matchers/types.ts', 'matchers/utils.ts', 'matchers/unawaited.ts'],
   },
   // The matchers, independent of the runner.
   { name: 'matchers/core', files: ['matchers/core.ts'] },
@@ -75,6 +79,11 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
     independent: true,
   },
 ];
+
+/** Whether the LAYERS entry `entry` (a file, or a folder ending in `/`) holds `file`. */
+function holds(entry: string, file: string): boolean {
+  return entry.endsWith('/') ? file.startsWith(entry) : entry === file;
+}
 
 /**
  * Where a name belongs, when that is not the file that exports it today: a layer (any of its files) or
@@ -99,98 +108,98 @@ const HOMES: Readonly<Record<string, { home: string; why: string }>> = {
  */
 const ALLOWED_TODAY: ReadonlyArray<{ from: string; to: string; breaks: string; why: string }> = [
   {
-    from: 'prelude.ts',
-    to: 'engine.ts',
+    from: 'check/per-sample/prelude.ts',
+    to: 'check/modes/coordinate.ts',
     breaks: 'up',
     why: 'type EngineSetup lives in engine.ts: half of the engine ↔ prelude type cycle',
   },
   {
-    from: 'samples.ts',
-    to: 'engine.ts',
+    from: 'check/sample-loop.ts',
+    to: 'check/modes/coordinate.ts',
     breaks: 'up',
     why: 'type EngineSetup lives in engine.ts: half of the engine ↔ samples type cycle',
   },
   {
-    from: 'prelude.ts',
-    to: 'localize.ts',
+    from: 'check/per-sample/prelude.ts',
+    to: 'check/modes/localize.ts',
     breaks: 'up; misplaced hash32',
     why: "the noise probe's hashed ray uses hash32, which lives with the directions in localize.ts",
   },
   {
-    from: 'prelude.ts',
-    to: 'difference.ts',
+    from: 'check/per-sample/prelude.ts',
+    to: 'difference/difference.ts',
     breaks: 'misplaced Precision, SUBNORMAL_SPACING, UNIT_ROUNDOFF',
     why: 'the precision constants live in difference.ts',
   },
   {
-    from: 'compare.ts',
-    to: 'difference.ts',
+    from: 'compare/compare.ts',
+    to: 'difference/difference.ts',
     breaks: 'misplaced Precision, UNIT_ROUNDOFF',
     why: "the tolerance floor's precision constants live in difference.ts",
   },
   {
-    from: 'directional.ts',
-    to: 'engine.ts',
+    from: 'check/modes/directional.ts',
+    to: 'check/modes/coordinate.ts',
     breaks: 'sideways; misplaced chooseCoordinates',
     why: "directional mode uses per-coordinate mode's chooseCoordinates and its EngineSetup type",
   },
   {
-    from: 'engine.ts',
-    to: 'options.ts',
+    from: 'check/modes/coordinate.ts',
+    to: 'options/options.ts',
     breaks: 'misplaced ERROR_MULTIPLE',
     why: 'ERROR_MULTIPLE lives in options.ts, away from the rule in compare.ts',
   },
   {
-    from: 'directional.ts',
-    to: 'options.ts',
+    from: 'check/modes/directional.ts',
+    to: 'options/options.ts',
     breaks: 'misplaced ERROR_MULTIPLE',
     why: 'ERROR_MULTIPLE lives in options.ts, away from the rule in compare.ts',
   },
   {
-    from: 'localize.ts',
-    to: 'options.ts',
+    from: 'check/modes/localize.ts',
+    to: 'options/options.ts',
     breaks: 'misplaced ERROR_MULTIPLE',
     why: 'ERROR_MULTIPLE lives in options.ts, away from the rule in compare.ts',
   },
   {
-    from: 'samples.ts',
-    to: 'options.ts',
+    from: 'check/sample-loop.ts',
+    to: 'options/options.ts',
     breaks: 'misplaced ERROR_MULTIPLE',
     why: 'ERROR_MULTIPLE lives in options.ts, away from the rule in compare.ts',
   },
   {
     from: 'matchers/types.ts',
-    to: 'check.ts',
+    to: 'check/run-check.ts',
     breaks: 'misplaced ArgumentsLike, CheckArguments, Gradient, Jacobian',
     why: "the matchers' typings import public types from the implementation of the check",
   },
   {
     from: 'matchers/types.ts',
-    to: 'second-order.ts',
+    to: 'derived/second-order.ts',
     breaks: 'misplaced Hessian, HessianOptions, Output, ProductOptions',
     why: "the matchers' typings import public types from the implementation of the derived checks",
   },
   {
-    from: 'second-order.ts',
-    to: 'check.ts',
+    from: 'derived/second-order.ts',
+    to: 'check/run-check.ts',
     breaks: 'misplaced Gradient',
     why: 'the public type Gradient lives in check.ts',
   },
   {
     from: 'index.ts',
-    to: 'check.ts',
+    to: 'check/run-check.ts',
     breaks: 'misplaced ArgumentsLike, CheckArguments, Gradient, Jacobian',
     why: 'public types exported from check.ts, not types.ts',
   },
   {
     from: 'index.ts',
-    to: 'second-order.ts',
+    to: 'derived/second-order.ts',
     breaks: 'misplaced HessianOptions, ProductOptions',
     why: 'public types exported from second-order.ts, not types.ts',
   },
   {
     from: 'index.ts',
-    to: 'options.ts',
+    to: 'options/options.ts',
     breaks: 'misplaced GlobalConfig',
     why: 'the public type GlobalConfig exported from options.ts, not types.ts',
   },
@@ -199,18 +208,18 @@ const ALLOWED_TODAY: ReadonlyArray<{ from: string; to: string; breaks: string; w
 /** The cycles of today's graph (its strongly connected components), each sorted. */
 const CYCLES_TODAY: ReadonlyArray<readonly string[]> = [
   // engine.ts defines EngineSetup and imports prelude and samples, which import the type back.
-  ['engine.ts', 'prelude.ts', 'samples.ts'],
+  ['check/modes/coordinate.ts', 'check/per-sample/prelude.ts', 'check/sample-loop.ts'],
 ];
 
 /** Files over MAX_LINES today, with their length when the list was made. */
 const LONG_FILES_TODAY: Readonly<Record<string, number>> = {
-  'difference.ts': 330,
-  'engine.ts': 410,
-  'localize.ts': 515,
-  'options.ts': 380,
-  'params.ts': 464,
-  'prelude.ts': 511,
-  'second-order.ts': 389,
+  'difference/difference.ts': 330,
+  'check/modes/coordinate.ts': 410,
+  'check/modes/localize.ts': 515,
+  'options/options.ts': 380,
+  'params/params.ts': 464,
+  'check/per-sample/prelude.ts': 511,
+  'derived/second-order.ts': 389,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -437,15 +446,15 @@ function layerViolations(
   layers: Layers,
   homes: Homes,
 ): Array<{ from: string; to: string; breaks: string }> {
-  const rank = new Map<string, number>();
-  layers.forEach((layer, i) => {
-    for (const file of layer.files) rank.set(file, i);
-  });
-  const layerOf = (file: string) => layers[rank.get(file) ?? -1]?.name;
+  const rankOf = (file: string) => {
+    const i = layers.findIndex((layer) => layer.files.some((entry) => holds(entry, file)));
+    return i < 0 ? undefined : i;
+  };
+  const layerOf = (file: string) => layers[rankOf(file) ?? -1]?.name;
   const out: Array<{ from: string; to: string; breaks: string }> = [];
   for (const edge of edges) {
-    const from = rank.get(edge.from);
-    const to = rank.get(edge.to);
+    const from = rankOf(edge.from);
+    const to = rankOf(edge.to);
     const broken: string[] = [];
     if (from !== undefined && to !== undefined) {
       if (to > from) broken.push('up');
@@ -480,12 +489,13 @@ function audit(analysis: Analysis, rules: Rules): string[] {
 
   const placed = rules.layers.flatMap((l) => l.files);
   for (const file of analysis.files) {
-    const count = placed.filter((f) => f === file).length;
+    const count = placed.filter((entry) => holds(entry, file)).length;
     if (count === 0) problems.push(`${file} is in no layer: add it to LAYERS`);
     if (count > 1) problems.push(`${file} is in ${count} layers`);
   }
-  for (const file of new Set(placed)) {
-    if (!present.has(file)) problems.push(`LAYERS lists ${file}, which does not exist`);
+  for (const entry of new Set(placed)) {
+    if (!analysis.files.some((file) => holds(entry, file)))
+      problems.push(`LAYERS lists ${entry}, which does not exist`);
   }
   for (const entry of analysis.unresolved)
     problems.push(`an import resolves to no file under src/: ${entry}`);
@@ -646,36 +656,39 @@ describe('the rules can fail', () => {
         writeFileSync(at, change(readFileSync(at, 'utf8')));
       };
       // A leaf that imports the report: up the layers, and a cycle report → options → errors → report.
-      edit('errors.ts', (text) => `import type { formatReport } from './report.js';\n${text}`);
+      edit('util/errors.ts', (text) => `import type { formatReport } from '../report/format.js';\n${text}`);
       // An exception fixed: the imports of a listed edge outside today's cycles removed.
       const inCycle = (e: { from: string; to: string }) =>
         CYCLES_TODAY.some((c) => c.includes(e.from) && c.includes(e.to));
       const fixed = ALLOWED_TODAY.find((e) => !inCycle(e));
       if (fixed !== undefined) edit(fixed.from, (text) => withoutImportsOf(fixed.from, text, fixed.to));
       // Per-coordinate mode importing directional mode: sideways, and the cycle grows.
-      edit('engine.ts', (text) => `import { chooseMode } from './directional.js';\n${text}`);
+      edit('check/modes/coordinate.ts', (text) => `import { chooseMode } from './directional.js';\n${text}`);
       // A new file, in no layer, too long, with an import of nothing; a long file made short; a listed
       // file gone (an entry point, which nothing imports).
       const extra = `import { y } from './missing.js';\n${'export const x = 1;\n'.repeat(MAX_LINES)}`;
       writeFileSync(path.join(scratch, 'extra.ts'), extra);
-      writeFileSync(path.join(scratch, 'difference.ts'), "import type { Method } from './types.js';\n\n");
+      writeFileSync(
+        path.join(scratch, 'difference/difference.ts'),
+        "import type { Method } from '../types.js';\n\n",
+      );
       rmSync(path.join(scratch, 'matchers/bun.ts'));
 
       expect(audit(analyse(scratch), RULES)).toEqual([
         'extra.ts is in no layer: add it to LAYERS',
         'LAYERS lists matchers/bun.ts, which does not exist',
         'an import resolves to no file under src/: extra.ts:1: ./missing.js',
-        'import not allowed: engine.ts → directional.ts (sideways)',
-        'import not allowed: errors.ts → report.ts (up)',
+        'import not allowed: check/modes/coordinate.ts → check/modes/directional.ts (sideways)',
+        'import not allowed: util/errors.ts → report/format.ts (up)',
         ...(fixed === undefined
           ? []
           : [
               `ALLOWED_TODAY lists ${fixed.from} → ${fixed.to} (${fixed.breaks}), which no longer occurs: remove it`,
             ]),
-        'import cycle: directional.ts ↔ engine.ts ↔ prelude.ts ↔ samples.ts',
-        'import cycle: errors.ts ↔ options.ts ↔ report.ts',
-        'CYCLES_TODAY lists engine.ts ↔ prelude.ts ↔ samples.ts, which no longer occurs: remove it',
-        'LONG_FILES_TODAY lists difference.ts, which now has 2 lines: remove it',
+        'import cycle: check/modes/coordinate.ts ↔ check/modes/directional.ts ↔ check/per-sample/prelude.ts ↔ check/sample-loop.ts',
+        'import cycle: options/options.ts ↔ report/format.ts ↔ util/errors.ts',
+        'CYCLES_TODAY lists check/modes/coordinate.ts ↔ check/per-sample/prelude.ts ↔ check/sample-loop.ts, which no longer occurs: remove it',
+        'LONG_FILES_TODAY lists difference/difference.ts, which now has 2 lines: remove it',
         'extra.ts has 301 lines, more than 300',
       ]);
     });

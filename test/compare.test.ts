@@ -3,7 +3,7 @@
  * isolation and through a whole check.
  */
 import { describe, expect, it } from 'vitest';
-import { allowedError, defaultAtol, globalDifference, relativeError } from '../src/compare.js';
+import { allowedError, defaultAtol, globalDifference, relativeError } from '../src/compare/compare.js';
 import { type CheckOptions, checkGradient } from '../src/index.js';
 
 /** The rule as the engine applies it. */

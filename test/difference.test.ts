@@ -14,10 +14,10 @@ import {
   relativeStep,
   STENCIL_OFFSETS,
   stepFor,
-} from '../src/difference.js';
+} from '../src/difference/difference.js';
 import { checkGradient } from '../src/index.js';
-import { Shape } from '../src/params.js';
-import { makeRng } from '../src/sample.js';
+import { Shape } from '../src/params/params.js';
+import { makeRng } from '../src/sample/points.js';
 
 /** Coordinates at many magnitudes: tiny, huge, negative, powers of two, and 1e4. */
 const MAGNITUDES = [

@@ -10,7 +10,7 @@ import {
   DEFAULT_TOL,
   normalizeArguments,
   resolveOptions,
-} from '../src/options.js';
+} from '../src/options/options.js';
 import { typeErrorOf } from './helpers/errors.js';
 import { sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
 import { withSeedEnv } from './helpers/report.js';

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkGradient, formatReport, type Report } from '../src/index.js';
-import { resolveOptions } from '../src/options.js';
-import { drawValue, makeRng, PointSource } from '../src/sample.js';
+import { resolveOptions } from '../src/options/options.js';
+import { drawValue, makeRng, PointSource } from '../src/sample/points.js';
 import { typeErrorOf } from './helpers/errors.js';
 import { mlpGradient, mlpLoss, mlpPoint, sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
 

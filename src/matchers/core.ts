@@ -4,13 +4,13 @@
  * Report and `formatReport`. Only the diff differs between runners, and the entry point says which
  * runner it serves instead of this file guessing.
  */
-import { runCheck } from '../check.js';
-import { atCallSite } from '../errors.js';
-import { formatError, formatReport, reproductionLine, WORDS } from '../report.js';
-import { runHessian, runJVP, runVJP } from '../second-order.js';
-import { andThen, isThenable } from '../thenable.js';
+import { runCheck } from '../check/run-check.js';
+import { runHessian, runJVP, runVJP } from '../derived/second-order.js';
+import { diffSides } from '../report/diff.js';
+import { formatError, formatReport, reproductionLine, WORDS } from '../report/format.js';
 import type { Report } from '../types.js';
-import { diffSides } from './diff.js';
+import { atCallSite } from '../util/errors.js';
+import { andThen, isThenable } from '../util/maybe-async.js';
 import type { GradcheckMatcher, GradcheckMatcherSet, MatcherContext, MatcherResult } from './types.js';
 import { trackCheck } from './unawaited.js';
 import { utilsOf } from './utils.js';

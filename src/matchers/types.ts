@@ -3,8 +3,8 @@
  * of a runner's matcher context the adapters rely on. The context is described structurally, so that
  * nothing here depends on vitest, jest or expect being installed.
  */
-import type { ArgumentsLike, CheckArguments, Gradient, Jacobian } from '../check.js';
-import type { Hessian, HessianOptions, Output, ProductOptions } from '../second-order.js';
+import type { ArgumentsLike, CheckArguments, Gradient, Jacobian } from '../check/run-check.js';
+import type { Hessian, HessianOptions, Output, ProductOptions } from '../derived/second-order.js';
 import type { CheckOptions, Params, ParamsLike } from '../types.js';
 
 /** The input type of a received function, so that an unannotated derivative `(x) => ...` is typed. */

@@ -6,7 +6,7 @@
  * (a hook the adapter registers with the runner), a check still pending was not awaited: the hook awaits
  * it in the test's place and fails the test with the check's verdict and a word to `await` it.
  */
-import { captureSite } from '../errors.js';
+import { captureSite } from '../util/errors.js';
 import type { MatcherResult } from './types.js';
 
 /** One async check, as the runner's hook at the end of its test sees it. */

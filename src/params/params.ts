@@ -1,5 +1,5 @@
-import { article, describeValue, inputError } from './errors.js';
-import type { NumericArray, Params } from './types.js';
+import type { NumericArray, Params } from '../types.js';
+import { article, describeValue, inputError } from '../util/errors.js';
 
 /**
  * The shape of an input, independent of its values: which containers hold which coordinates, and how

@@ -2,7 +2,7 @@
  * Finite-difference stencils, step choice and error estimates. Everything here is pure arithmetic on
  * values of f that the checker has already evaluated; docs/numerics.md explains each rule.
  */
-import type { Method } from './types.js';
+import type { Method } from '../types.js';
 
 export type Precision = 'float64' | 'float32';
 

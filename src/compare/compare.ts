@@ -8,7 +8,7 @@
  * of the gradient's scale, so that a coordinate that is exactly 0 next to large ones is not a false
  * alarm when the analytic side rounds to 1e-17 instead of 0.
  */
-import { type Precision, UNIT_ROUNDOFF } from './difference.js';
+import { type Precision, UNIT_ROUNDOFF } from '../difference/difference.js';
 
 /** How many roundings of the gradient's largest entry the default absolute floor allows. */
 const FLOOR_ROUNDINGS = 64;

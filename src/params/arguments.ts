@@ -3,8 +3,8 @@
  * one object `{ arg0: x, arg1: y }`, so that every coordinate is named by its argument (`arg0[3]`,
  * `arg1.W[0][2]`) and nothing else in the engine needs to know.
  */
-import { describeValue, inputError } from './errors.js';
-import { andThen } from './thenable.js';
+import { describeValue, inputError } from '../util/errors.js';
+import { andThen } from '../util/maybe-async.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 

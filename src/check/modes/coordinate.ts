@@ -5,7 +5,9 @@
  * only the coordinates that look wrong a second, sharper look before reporting them. The start of each
  * sample, up to the noise estimate, is shared with directional mode (prelude.ts).
  */
-import { allowedError, defaultAtol, globalDifference, relativeError } from './compare.js';
+
+import { CALL_F, CALL_PENDING, type Call, type Direct, PENDING } from '../../calls/driver.js';
+import { allowedError, defaultAtol, globalDifference, relativeError } from '../../compare/compare.js';
 import {
   applyStencil,
   type Estimate,
@@ -18,15 +20,14 @@ import {
   STENCIL_OFFSETS,
   stepFor,
   WIDE_LADDER,
-} from './difference.js';
-import { CALL_F, CALL_PENDING, type Call, type Direct, PENDING } from './drive.js';
-import { inputError } from './errors.js';
-import { ERROR_MULTIPLE, type ResolvedOptions } from './options.js';
-import type { Shape, Working } from './params.js';
-import { coordinateRay, makePrelude, type SampleOutcome } from './prelude.js';
-import { makeRng, type PointSource } from './sample.js';
-import { checkReport, runSamples } from './samples.js';
-import type { CoordinateResult, CoordinateStatus, Report } from './types.js';
+} from '../../difference/difference.js';
+import { ERROR_MULTIPLE, type ResolvedOptions } from '../../options/options.js';
+import type { Shape, Working } from '../../params/params.js';
+import { makeRng, type PointSource } from '../../sample/points.js';
+import type { CoordinateResult, CoordinateStatus, Report } from '../../types.js';
+import { inputError } from '../../util/errors.js';
+import { coordinateRay, makePrelude, type SampleOutcome } from '../per-sample/prelude.js';
+import { checkReport, runSamples } from '../sample-loop.js';
 
 /** Below this |x|, an inconclusive coordinate also gets a refinement ladder scaled to |x|. */
 const SMALL_COORDINATE = 0.01;

@@ -3,15 +3,15 @@
  * and run the engine, synchronously or asynchronously as f and the derivative require.
  */
 
-import { spreadArguments } from './args.js';
-import { chooseMode, runDirectional } from './directional.js';
-import { type Call, type Callee, directCaller, drive } from './drive.js';
-import { type EngineSetup, runChecks } from './engine.js';
-import { atCallSite, describeInput, describeValue, inputError } from './errors.js';
-import { normalizeArguments, resolveOptions } from './options.js';
-import type { Shape } from './params.js';
-import { PointSource } from './sample.js';
-import type { CheckOptions, NumericArray, Params, ParamsLike, Report } from './types.js';
+import { type Call, type Callee, directCaller, drive } from '../calls/driver.js';
+import { normalizeArguments, resolveOptions } from '../options/options.js';
+import { spreadArguments } from '../params/arguments.js';
+import type { Shape } from '../params/params.js';
+import { PointSource } from '../sample/points.js';
+import type { CheckOptions, NumericArray, Params, ParamsLike, Report } from '../types.js';
+import { atCallSite, describeInput, describeValue, inputError } from '../util/errors.js';
+import { type EngineSetup, runChecks } from './modes/coordinate.js';
+import { chooseMode, runDirectional } from './modes/directional.js';
 
 /**
  * A gradient: the input's shape with the partial derivatives as values, or a flat array of n numbers.

@@ -1,8 +1,8 @@
 import seedrandom from 'seedrandom';
-import { describeValue, inputError } from './errors.js';
-import type { ResolvedOptions } from './options.js';
-import { Shape } from './params.js';
-import type { Rng } from './types.js';
+import type { ResolvedOptions } from '../options/options.js';
+import { Shape } from '../params/params.js';
+import type { Rng } from '../types.js';
+import { describeValue, inputError } from '../util/errors.js';
 
 /** A seeded uniform source on [0, 1). Separate streams keep points independent of other draws. */
 export function makeRng(seed: string | number, stream: string): Rng {

@@ -7,14 +7,20 @@
  *
  * Where the engines differ on purpose, a `PreludeVariant` says so, each field with its reason.
  */
-import { estimateNoise, type Precision, SUBNORMAL_SPACING, UNIT_ROUNDOFF } from './difference.js';
-import { CALL_DERIVATIVE, CALL_F, type Call } from './drive.js';
-import type { EngineSetup } from './engine.js';
-import { describeInput, describeValue, inputError } from './errors.js';
-import { hash32 } from './localize.js';
-import { Shape, type Working } from './params.js';
-import { makeRng } from './sample.js';
-import type { Problem, SampleReport } from './types.js';
+
+import { CALL_DERIVATIVE, CALL_F, type Call } from '../../calls/driver.js';
+import {
+  estimateNoise,
+  type Precision,
+  SUBNORMAL_SPACING,
+  UNIT_ROUNDOFF,
+} from '../../difference/difference.js';
+import { Shape, type Working } from '../../params/params.js';
+import { makeRng } from '../../sample/points.js';
+import type { Problem, SampleReport } from '../../types.js';
+import { describeInput, describeValue, inputError } from '../../util/errors.js';
+import type { EngineSetup } from '../modes/coordinate.js';
+import { hash32 } from '../modes/localize.js';
 
 /**
  * Points of the noise probe: f at x + j·δ·p for j = 0 … 6. A ray from x rather than points around it,

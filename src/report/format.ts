@@ -2,8 +2,8 @@
  * Turns a Report into text for a human: a summary line, a table of the coordinates that disagree, the
  * global metric, what the check cost, and a line that reproduces it.
  */
-import { processEnv } from './options.js';
-import type { CoordinateResult, FormatOptions, Report, SampleReport } from './types.js';
+import { processEnv } from '../options/options.js';
+import type { CoordinateResult, FormatOptions, Report, SampleReport } from '../types.js';
 
 const DEFAULT_MAX_ROWS = 20;
 

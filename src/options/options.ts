@@ -1,5 +1,5 @@
-import { describeValue, inputError } from './errors.js';
-import type { CheckOptions, Domain, Method, Mode, Params, Rng } from './types.js';
+import type { CheckOptions, Domain, Method, Mode, Params, Rng } from '../types.js';
+import { describeValue, inputError } from '../util/errors.js';
 
 /** The fixed default seed: any fixed value works; this one is the date of the course notes. */
 export const DEFAULT_SEED = 20180531;

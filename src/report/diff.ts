@@ -3,8 +3,9 @@
  * "received", keyed by coordinate path. A coordinate that agrees carries the same value on both sides,
  * so that a diff shows changed lines for the disagreeing coordinates only.
  */
-import { WORDS } from '../report.js';
+
 import type { Report, SampleReport } from '../types.js';
+import { WORDS } from './format.js';
 
 /** Most coordinates in a diff, so that a million-parameter check still prints a readable failure. */
 export const MAX_DIFF_ROWS = 20;

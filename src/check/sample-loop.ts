@@ -2,11 +2,11 @@
  * The loop over the samples of a check, which replaces a random sample that met a kink, and the Report
  * it ends with. Shared by per-coordinate mode (engine.ts) and directional mode (directional.ts).
  */
-import type { Call } from './drive.js';
-import type { EngineSetup } from './engine.js';
-import { ERROR_MULTIPLE } from './options.js';
-import type { Prelude, SampleOutcome } from './prelude.js';
-import type { CoordinateResult, Report, SampleReport } from './types.js';
+import type { Call } from '../calls/driver.js';
+import { ERROR_MULTIPLE } from '../options/options.js';
+import type { CoordinateResult, Report, SampleReport } from '../types.js';
+import type { EngineSetup } from './modes/coordinate.js';
+import type { Prelude, SampleOutcome } from './per-sample/prelude.js';
 
 /** How often a random sample that met a kink is replaced by a fresh one. */
 const MAX_REDRAWS = 3;

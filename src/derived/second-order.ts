@@ -8,13 +8,11 @@
  * - a VJP `uᵀJ` is the gradient of x ↦ ⟨u, f(x)⟩ for a seeded random cotangent u, which is the identity
  *   ⟨u, J·v⟩ = ⟨uᵀJ, v⟩ coordinate by coordinate, so a wrong cotangent entry is named by its path.
  */
-import { type Gradient, requireFunction, runCheck } from './check.js';
-import { describeValue, inputError } from './errors.js';
-import { normalizeArguments, resolveOptions } from './options.js';
-import { Shape } from './params.js';
-import { makeRng, PointSource } from './sample.js';
-import { WORST_KEPT, worstCoordinates } from './samples.js';
-import { andThen, sequence } from './thenable.js';
+import { type Gradient, requireFunction, runCheck } from '../check/run-check.js';
+import { WORST_KEPT, worstCoordinates } from '../check/sample-loop.js';
+import { normalizeArguments, resolveOptions } from '../options/options.js';
+import { Shape } from '../params/params.js';
+import { makeRng, PointSource } from '../sample/points.js';
 import type {
   CheckOptions,
   CoordinateResult,
@@ -23,7 +21,9 @@ import type {
   Problem,
   Report,
   SampleReport,
-} from './types.js';
+} from '../types.js';
+import { describeValue, inputError } from '../util/errors.js';
+import { andThen, sequence } from '../util/maybe-async.js';
 
 /** Options of `checkHessian`: the check options, and optionally the gradient to differentiate. */
 export interface HessianOptions<X extends ParamsLike<X> = Params> extends CheckOptions<X> {

@@ -8,16 +8,28 @@
  * docs/performance.md describes each step and measures it. The start of each sample, up to the noise
  * estimate, is shared with per-coordinate mode (prelude.ts).
  */
-import { defaultAtol, globalDifference } from './compare.js';
+
+import type { Call } from '../../calls/driver.js';
+import { defaultAtol, globalDifference } from '../../compare/compare.js';
 import {
   EVALUATIONS_PER_COORDINATE,
   type Ladder,
   relativeStep,
   STANDARD_LADDER,
   WIDE_LADDER,
-} from './difference.js';
-import type { Call } from './drive.js';
-import { chooseCoordinates, type EngineSetup } from './engine.js';
+} from '../../difference/difference.js';
+import { ERROR_MULTIPLE } from '../../options/options.js';
+import { makeRng } from '../../sample/points.js';
+import type {
+  CoordinateResult,
+  DirectionResult,
+  LocalizationResult,
+  Report,
+  SampleReport,
+} from '../../types.js';
+import { hashedRay, makePrelude, type SampleOutcome } from '../per-sample/prelude.js';
+import { checkReport, runSamples } from '../sample-loop.js';
+import { chooseCoordinates, type EngineSetup } from './coordinate.js';
 import {
   agrees,
   type Candidates,
@@ -30,11 +42,6 @@ import {
   refineAlong,
   verdictRow,
 } from './localize.js';
-import { ERROR_MULTIPLE } from './options.js';
-import { hashedRay, makePrelude, type SampleOutcome } from './prelude.js';
-import { makeRng } from './sample.js';
-import { checkReport, runSamples } from './samples.js';
-import type { CoordinateResult, DirectionResult, LocalizationResult, Report, SampleReport } from './types.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;

@@ -3,8 +3,8 @@
  * values, and asynchronously from the first Promise on. One engine thus serves sync and async users,
  * and a sync check stays sync.
  */
-import { EvaluationError } from './errors.js';
-import { isThenable } from './thenable.js';
+import { EvaluationError } from '../util/errors.js';
+import { isThenable } from '../util/maybe-async.js';
 
 /** What the engine asks the driver to call, with the current point as argument. */
 export const CALL_F = 0;

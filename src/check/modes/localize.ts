@@ -7,7 +7,9 @@
  * range of coordinates gives the "masked" directions of group testing: their discrepancies add up, so a
  * disagreement of the whole direction is carried by at least one of its halves.
  */
-import { allowedError, relativeError } from './compare.js';
+
+import { CALL_F, type Call } from '../../calls/driver.js';
+import { allowedError, relativeError } from '../../compare/compare.js';
 import {
   type Estimate,
   type Ladder,
@@ -17,11 +19,10 @@ import {
   STANDARD_LADDER,
   stepFor,
   WIDE_LADDER,
-} from './difference.js';
-import { CALL_F, type Call } from './drive.js';
-import { ERROR_MULTIPLE } from './options.js';
-import type { Shape, Working } from './params.js';
-import type { CoordinateResult, CoordinateStatus, DirectionResult } from './types.js';
+} from '../../difference/difference.js';
+import { ERROR_MULTIPLE } from '../../options/options.js';
+import type { Shape, Working } from '../../params/params.js';
+import type { CoordinateResult, CoordinateStatus, DirectionResult } from '../../types.js';
 
 /** Below this |x|, an inconclusive coordinate also gets a ladder scaled to |x| (as per-coordinate mode). */
 const SMALL_COORDINATE = 0.01;
