@@ -602,7 +602,7 @@ export async function run({ writeDocs = false, quick = false } = {}) {
 
 /** The defaults that the tables explain, read from the source so that the doc cannot drift from them. */
 async function defaults() {
-  const source = readFileSync(new URL('../src/options/options.ts', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('../src/options/defaults.ts', import.meta.url), 'utf8');
   const read = (name) => Number(source.match(new RegExp(`${name} = ([\\d_]+)`))?.[1]?.replaceAll('_', ''));
   return {
     DEFAULT_MAX_EVALUATIONS: read('DEFAULT_MAX_EVALUATIONS'),

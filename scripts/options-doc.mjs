@@ -1,7 +1,8 @@
 // Generates docs/options.md from the TypeScript types: every member of CheckOptions in src/types.ts,
 // with its TSDoc, its type and its default, plus an example that this script runs against the built
 // package (every example must pass). Defaults come from the TSDoc and are cross-checked against the
-// code that applies them (resolveOptions in src/options/), so the page cannot drift from either.
+// code that applies them (resolveOptions in src/options/resolve.ts, with the constants of
+// src/options/defaults.ts), so the page cannot drift from either.
 //
 //   node scripts/options-doc.mjs           rewrite docs/options.md
 //   node scripts/options-doc.mjs --check   exit 1 when docs/options.md is not what this script writes
@@ -16,7 +17,9 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The pages show what a check does by default: a seed from the environment would change every output.
 delete process.env.GRADCHECK_SEED;
 const TYPES = 'src/types.ts';
-const OPTIONS = 'src/options/options.ts';
+const OPTIONS = 'src/options/resolve.ts';
+/** The named defaults that resolveOptions applies. */
+const DEFAULTS = 'src/options/defaults.ts';
 const OUTPUT = 'docs/options.md';
 
 /**
@@ -122,15 +125,18 @@ function splitDefault(doc) {
 
 /**
  * The defaults the code applies: in `resolveOptions`, the last operand of each `a ?? b ?? default`,
- * resolved through the module's top-level constants. Only literal defaults are returned.
+ * resolved through the top-level constants of its module and of the defaults module. Only literal
+ * defaults are returned.
  */
 function codeDefaults() {
   const source = parse(OPTIONS);
   const constants = new Map();
-  for (const statement of source.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const d of statement.declarationList.declarations) {
-      if (ts.isIdentifier(d.name) && d.initializer) constants.set(d.name.text, d.initializer);
+  for (const module of [parse(DEFAULTS), source]) {
+    for (const statement of module.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const d of statement.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer) constants.set(d.name.text, d.initializer);
+      }
     }
   }
   const literal = (node) => {
@@ -284,7 +290,7 @@ export async function optionRows() {
 
 export async function render() {
   const rows = await optionRows();
-  const globals = interfaceMembers(parse(OPTIONS), 'GlobalConfig').map((m) => m.name.getText());
+  const globals = interfaceMembers(parse(TYPES), 'GlobalConfig').map((m) => m.name.getText());
 
   const cell = (text) => text.replace(/\|/g, '\\|');
   const lines = [

@@ -47,6 +47,27 @@ export type ParamsLike<X> = (Params | { readonly [K in keyof X]-?: ParamsField<X
   (number | object) &
   NotCallable;
 
+/**
+ * The constraint of the arguments of an f of several arguments: each one a {@link ParamsLike}. The
+ * array term makes A an array type, as a rest parameter requires.
+ */
+export type ArgumentsLike<A> = readonly unknown[] & { readonly [I in keyof A]: ParamsLike<A[I]> };
+
+/**
+ * A gradient: the input's shape with the partial derivatives as values, or a flat array of n numbers.
+ * X is the input type, so that a gradient typed as the input's interface qualifies.
+ */
+export type Gradient<X = Params> = X | Params | NumericArray;
+
+/** A Jacobian: one row per output of f, each the input's shape or a flat array of n numbers. */
+export type Jacobian<X = Params> = ReadonlyArray<Gradient<X>>;
+
+/** A Hessian: one row per coordinate, each the input's shape (X) or a flat array of n numbers. */
+export type Hessian<X = Params> = ReadonlyArray<Gradient<X>>;
+
+/** What f returns for a JVP or VJP: a number, or any shape of numbers. */
+export type Output = Params;
+
 /** A pair `[lo, hi]` from which sample values are drawn uniformly. */
 export type Domain = readonly [number, number];
 
@@ -103,6 +124,25 @@ export interface CheckOptions<X extends ParamsLike<X> = Params> {
   args?: readonly Params[];
   /** Check only these coordinates: a count (a seeded random subset) or a predicate on the path. */
   coordinates?: number | ((path: string) => boolean);
+}
+
+/** Trailing arguments of a check: `(options)`, or the course's `(eps, tol)`, optionally with options. */
+export type CheckArguments<X extends ParamsLike<X>> =
+  | []
+  | [options: CheckOptions<X>]
+  | [eps: number, tol?: number]
+  | [eps: number, tol: number, options: CheckOptions<X>];
+
+/** Options of `checkHessian`: the check options, and optionally the gradient to differentiate. */
+export interface HessianOptions<X extends ParamsLike<X> = Params> extends CheckOptions<X> {
+  /** The analytic gradient of f. When given, the Hessian is checked against its differences. */
+  gradient?: (x: X) => unknown;
+}
+
+/** Options of `checkJVP` and `checkVJP`: the check options, and how many random directions per point. */
+export interface ProductOptions<X extends ParamsLike<X> = Params> extends CheckOptions<X> {
+  /** Random tangents (JVP) or cotangents (VJP) per sample point. Default 2. */
+  vectors?: number;
 }
 
 /** How one coordinate fared. */
@@ -243,4 +283,12 @@ export interface Report {
 export interface FormatOptions {
   /** Most rows in the table of coordinates. Default 20. */
   maxRows?: number;
+}
+
+/** Global defaults, set with `configure`. */
+export interface GlobalConfig {
+  seed?: string | number;
+  samples?: number;
+  tol?: number;
+  maxEvaluations?: number;
 }

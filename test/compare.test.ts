@@ -3,7 +3,8 @@
  * isolation and through a whole check.
  */
 import { describe, expect, it } from 'vitest';
-import { allowedError, defaultAtol, globalDifference, relativeError } from '../src/compare/compare.js';
+import { globalDifference, relativeError } from '../src/compare/metrics.js';
+import { allowedError, defaultAtol } from '../src/compare/tolerance.js';
 import { type CheckOptions, checkGradient } from '../src/index.js';
 
 /** The rule as the engine applies it. */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { optionNames } from '../src/options/options.js';
+import { optionNames } from '../src/options/validate.js';
 import { ensureBuilt, repo, run } from './integration/runners.js';
 
 /** The members of CheckOptions, read from src/types.ts by the compiler (not by the script under test). */

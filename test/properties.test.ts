@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkGradient, formatReport, type Report } from '../src/index.js';
-import { Shape } from '../src/params/params.js';
+import { Shape } from '../src/params/shape.js';
 import { type Smooth, smoothFunction } from './helpers/expressions.js';
 
 /** The same in every run, so that CI is reproducible; set FC_SEED to explore other cases. */

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkGradient, formatReport, type Report } from '../src/index.js';
-import { resolveOptions } from '../src/options/options.js';
-import { drawValue, makeRng, PointSource } from '../src/sample/points.js';
+import { resolveOptions } from '../src/options/resolve.js';
+import { PointSource } from '../src/sample/points.js';
+import { drawValue, makeRng } from '../src/sample/rng.js';
 import { typeErrorOf } from './helpers/errors.js';
 import { mlpGradient, mlpLoss, mlpPoint, sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkGradient, formatReport } from '../src/index.js';
-import { DEFAULT_MAX_EVALUATIONS } from '../src/options/options.js';
+import { DEFAULT_MAX_EVALUATIONS } from '../src/options/defaults.js';
 import { weightedSquares } from './helpers/functions.js';
 import { counted, failingPathsInSamples } from './helpers/report.js';
 

@@ -76,6 +76,18 @@ describe('checkHessian', () => {
     );
   });
 
+  it('checks the symmetry of entries whose keys contain ", " (the path is not parsed back)', () => {
+    const like = { 'a, b': [0.1, 0.2] };
+    const g = (p: typeof like) => p['a, b'][0]! * p['a, b'][1]!;
+    const grad = (p: typeof like) => ({ 'a, b': [p['a, b'][1]!, p['a, b'][0]!] });
+    const lopsided = (_: typeof like) => [{ 'a, b': [0, 2] }, { 'a, b': [1, 0] }];
+    const report = checkHessian(g, lopsided, { like, gradient: grad });
+    expect(failingPaths(report)).toEqual(['H[["a, b"][0], ["a, b"][1]]']);
+    expect(report.problems.find((p) => p.kind === 'asymmetric')?.message).toBe(
+      'the analytic Hessian is not symmetric: H[["a, b"][0], ["a, b"][1]] = 2 but H[["a, b"][1], ["a, b"][0]] = 1, while the numeric Hessian has 1 and 1.',
+    );
+  });
+
   it('is the way to check the gradient of a gradient: toHaveJacobian accepts structured outputs too', () => {
     expect(checkJacobian(gradient, hessian, { dim: 3 }).pass).toBe(true);
     const like = { w: [0, 0], b: 0 };

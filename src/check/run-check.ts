@@ -4,38 +4,29 @@
  */
 
 import { type Call, type Callee, directCaller, drive } from '../calls/driver.js';
-import { normalizeArguments, resolveOptions } from '../options/options.js';
+import { normalizeArguments } from '../options/positional.js';
+import { resolveOptions } from '../options/resolve.js';
 import { spreadArguments } from '../params/arguments.js';
-import type { Shape } from '../params/params.js';
+import type { Shape } from '../params/shape.js';
 import { PointSource } from '../sample/points.js';
-import type { CheckOptions, NumericArray, Params, ParamsLike, Report } from '../types.js';
+import type {
+  ArgumentsLike,
+  CheckArguments,
+  CheckOptions,
+  Gradient,
+  Jacobian,
+  Params,
+  ParamsLike,
+  Report,
+} from '../types.js';
 import { atCallSite, describeInput, describeValue, inputError } from '../util/errors.js';
-import { type EngineSetup, runChecks } from './modes/coordinate.js';
-import { chooseMode, runDirectional } from './modes/directional.js';
-
-/**
- * A gradient: the input's shape with the partial derivatives as values, or a flat array of n numbers.
- * X is the input type, so that a gradient typed as the input's interface qualifies.
- */
-export type Gradient<X = Params> = X | Params | NumericArray;
-/** A Jacobian: one row per output of f, each the input's shape or a flat array of n numbers. */
-export type Jacobian<X = Params> = ReadonlyArray<Gradient<X>>;
+import { chooseMode } from './choose-mode.js';
+import { runCoordinate } from './modes/coordinate.js';
+import { runDirectional } from './modes/directional.js';
+import type { CheckSetup, Position } from './setup.js';
 
 /** What f returns for a Jacobian: an array of m numbers, or any structured value (a gradient does). */
 type Vector = Params;
-
-/**
- * The constraint of the arguments of an f of several arguments: each one a {@link ParamsLike}. The
- * array term makes A an array type, as a rest parameter requires.
- */
-export type ArgumentsLike<A> = readonly unknown[] & { readonly [I in keyof A]: ParamsLike<A[I]> };
-
-/** Trailing arguments of a check: `(options)`, or the course's `(eps, tol)`, optionally with options. */
-export type CheckArguments<X extends ParamsLike<X>> =
-  | []
-  | [options: CheckOptions<X>]
-  | [eps: number, tol?: number]
-  | [eps: number, tol: number, options: CheckOptions<X>];
 
 /** How a derived check lays out its entries: structured outputs, and how an entry is named. */
 export interface CheckLayout {
@@ -74,17 +65,8 @@ export function runCheck(
   // One buffer of n values serves to build the working copy and then holds the point (setup.x0).
   const x0 = new Float64Array(shape.n);
   const working = shape.working(x0, shape.float32);
-  const position = { sample: 0, coordinate: -1, value: 0, phase: 'value' };
+  const position: Position = { sample: 0, coordinate: -1, value: 0 };
   const names = ['f', kind === 'gradient' ? 'the gradient' : 'the Jacobian'] as const;
-  const setup: EngineSetup = { kind, where, names, options, source, shape, working, position, x0 };
-  const outputShape = layout.outputs === 'input' ? shape : layout.outputs;
-  if (outputShape !== undefined) setup.outputShape = outputShape;
-  if (layout.entryPath !== undefined) {
-    const name = layout.entryPath;
-    setup.entryPath = (k, i) => name(outputShape?.path(k) ?? String(k), shape.path(i));
-  }
-  const engine: Generator<Call, Report, unknown> =
-    chooseMode(setup) === 'directional' ? runDirectional(setup) : runChecks(setup);
   const callee: Callee = {
     f: f as (x: never) => unknown,
     derivative: derivative as (x: never) => unknown,
@@ -96,9 +78,17 @@ export function runCheck(
       return `at sample ${position.sample} (seed ${options.seed}) on input ${describeInput(working.value)}${coordinate}`;
     },
   };
-  // Before the first call of engine.next(), which is when the engine reads its setup.
-  setup.direct = directCaller(callee);
-  return drive(engine, callee, setup.direct);
+  const direct = directCaller(callee);
+  const setup: CheckSetup = { kind, where, names, options, source, shape, working, x0, position, direct };
+  const outputShape = layout.outputs === 'input' ? shape : layout.outputs;
+  if (outputShape !== undefined) setup.outputShape = outputShape;
+  if (layout.entryPath !== undefined) {
+    const name = layout.entryPath;
+    setup.entryPath = (k, i) => name(outputShape?.path(k) ?? String(k), shape.path(i));
+  }
+  const engine: Generator<Call, Report, unknown> =
+    chooseMode(setup) === 'directional' ? runDirectional(setup) : runCoordinate(setup);
+  return drive(engine, callee, direct);
 }
 
 /**

@@ -3,15 +3,15 @@
  * it ends with. Shared by per-coordinate mode (engine.ts) and directional mode (directional.ts).
  */
 import type { Call } from '../calls/driver.js';
-import { ERROR_MULTIPLE } from '../options/options.js';
-import type { CoordinateResult, Report, SampleReport } from '../types.js';
-import type { EngineSetup } from './modes/coordinate.js';
-import type { Prelude, SampleOutcome } from './per-sample/prelude.js';
+import { ERROR_MULTIPLE } from '../compare/tolerance.js';
+import type { CoordinateResult, Problem, Report, SampleReport } from '../types.js';
+import type { Precision } from '../util/float.js';
+import { WORST_KEPT, worstFirst } from '../util/rank.js';
+import type { SampleOutcome } from './per-sample/prelude.js';
+import type { CheckSetup } from './setup.js';
 
 /** How often a random sample that met a kink is replaced by a fresh one. */
 const MAX_REDRAWS = 3;
-/** How many of the worst coordinates a report keeps. */
-export const WORST_KEPT = 50;
 
 /**
  * Runs `checkSample` for each of `samples` samples. A random sample whose check met a kink (at a
@@ -19,15 +19,14 @@ export const WORST_KEPT = 50;
  * that the printed point is known to be a second draw. A sample whose outcome aborts ends the check.
  */
 export function* runSamples(
-  setup: EngineSetup,
-  x0: Float64Array,
+  setup: CheckSetup,
   checkSample: (sampleIndex: number) => Generator<Call, SampleOutcome, unknown>,
 ): Generator<Call, SampleReport[], unknown> {
   const reports: SampleReport[] = [];
   for (let s = 1; s <= setup.options.samples; s++) {
     let outcome: SampleOutcome | undefined;
     for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
-      setup.source.next(x0);
+      setup.source.next(setup.x0);
       outcome = yield* checkSample(s);
       if (attempt > 0) outcome.report.redrawn = true;
       if (!(outcome.kink && setup.source.random && attempt < MAX_REDRAWS)) break;
@@ -39,10 +38,20 @@ export function* runSamples(
   return reports;
 }
 
-/** The report of a check: its samples, with the counts and settings the prelude kept. */
+/** What a mode counted and found over its samples, for the report. */
+export interface CheckCounts {
+  problems: Problem[];
+  counter: { evaluations: number; derivativeEvaluations: number };
+  /** Outputs of f (-1 when f never returned one). */
+  m: number;
+  /** The precision f computes in, when a sample's noise probe decided it. */
+  precision: Precision | undefined;
+}
+
+/** The report of a check: its samples, with the counts and settings the mode kept. */
 export function checkReport(
-  setup: EngineSetup,
-  prelude: Prelude,
+  setup: CheckSetup,
+  prelude: CheckCounts,
   mode: Report['mode'],
   samples: SampleReport[],
 ): Report {
@@ -79,21 +88,5 @@ export function worstCoordinates(
   samples: readonly SampleReport[],
   kept: number,
 ): Array<CoordinateResult & { sample: number }> {
-  const chosen: Array<{ c: CoordinateResult; r: number; sample: number }> = [];
-  for (const sample of samples) {
-    for (const c of sample.coordinates) {
-      const r = ratio(c);
-      if (chosen.length === kept && !(r > chosen[kept - 1]!.r)) continue;
-      let at = chosen.length;
-      while (at > 0 && chosen[at - 1]!.r < r) at--;
-      chosen.splice(at, 0, { c, r, sample: sample.index });
-      if (chosen.length > kept) chosen.pop();
-    }
-  }
-  return chosen.map(({ c, sample }) => ({ ...c, sample }));
-}
-
-function ratio(c: CoordinateResult): number {
-  if (!c.ok && !Number.isFinite(c.absErr)) return Number.POSITIVE_INFINITY;
-  return c.allowed > 0 ? c.absErr / c.allowed : c.absErr > 0 ? Number.POSITIVE_INFINITY : 0;
+  return worstFirst(samples, { kept });
 }

@@ -1,11 +1,22 @@
 /**
- * Types shared by the Vitest and Jest adapters: the matcher signatures users call, and the small part
- * of a runner's matcher context the adapters rely on. The context is described structurally, so that
- * nothing here depends on vitest, jest or expect being installed.
+ * Types shared by the Vitest, Jest and Bun adapters: the matcher signatures users call, what differs
+ * between runners (RunnerStyle), and the small part of a runner's matcher context the adapters rely on.
+ * The context is described structurally, so that nothing here depends on vitest, jest or expect being
+ * installed. The public types come from src/types.ts alone, never from an implementation file.
  */
-import type { ArgumentsLike, CheckArguments, Gradient, Jacobian } from '../check/run-check.js';
-import type { Hessian, HessianOptions, Output, ProductOptions } from '../derived/second-order.js';
-import type { CheckOptions, Params, ParamsLike } from '../types.js';
+import type {
+  ArgumentsLike,
+  CheckArguments,
+  CheckOptions,
+  Gradient,
+  Hessian,
+  HessianOptions,
+  Jacobian,
+  Output,
+  Params,
+  ParamsLike,
+  ProductOptions,
+} from '../types.js';
 
 /** The input type of a received function, so that an unannotated derivative `(x) => ...` is typed. */
 type InputOf<F> = F extends (x: infer X) => unknown ? (X extends ParamsLike<X> ? X : Params) : Params;
@@ -110,6 +121,20 @@ export interface MatcherContext {
   utils?: Partial<MatcherUtils>;
   /** Vitest's test that runs the assertion; its context registers hooks on that test alone. */
   task?: { context?: { onTestFinished?: (hook: () => Promise<void>) => void } };
+}
+
+/** What differs between runners, which each entry point states for the runner it serves. */
+export interface RunnerStyle {
+  /**
+   * Vitest renders `actual`/`expected` of a failed matcher as a diff itself, so its message must not
+   * hold one too. Jest 30 and the standalone `expect` show only `message()`, so the diff goes there.
+   */
+  diffInMessage: boolean;
+  /**
+   * Registers the end-of-test hook of an async check with the runner, so that a check the test did not
+   * await fails that test (see unawaited.ts). Absent where the runner has no hook to offer.
+   */
+  onAsyncCheck?: (ctx: MatcherContext, atTestEnd: () => Promise<void>) => void;
 }
 
 /** What a matcher returns to the runner. */

@@ -5,7 +5,7 @@
  */
 
 import type { Report, SampleReport } from '../types.js';
-import { WORDS } from './format.js';
+import { WORDS } from './words.js';
 
 /** Most coordinates in a diff, so that a million-parameter check still prints a readable failure. */
 export const MAX_DIFF_ROWS = 20;

@@ -2,8 +2,10 @@
  * Turns a Report into text for a human: a summary line, a table of the coordinates that disagree, the
  * global metric, what the check cost, and a line that reproduces it.
  */
-import { processEnv } from '../options/options.js';
-import type { CoordinateResult, FormatOptions, Report, SampleReport } from '../types.js';
+import { processEnv } from '../options/environment.js';
+import type { FormatOptions, Report, SampleReport } from '../types.js';
+import { type RankedEntry, worstFirst } from '../util/rank.js';
+import { entriesPerSample, WORDS } from './words.js';
 
 const DEFAULT_MAX_ROWS = 20;
 
@@ -39,28 +41,6 @@ function shellWord(text: string): string {
   return /^[\w.,:+@%/-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** How each kind of check names itself, one of its entries, and what was checked. */
-export const WORDS: Record<
-  Report['kind'],
-  { title: string; entry: string; entries: string; derivative: string }
-> = {
-  gradient: { title: 'gradient', entry: 'coordinate', entries: 'coordinates', derivative: 'gradient' },
-  jacobian: {
-    title: 'Jacobian',
-    entry: 'Jacobian entry',
-    entries: 'Jacobian entries',
-    derivative: 'Jacobian',
-  },
-  hessian: { title: 'Hessian', entry: 'Hessian entry', entries: 'Hessian entries', derivative: 'Hessian' },
-  jvp: { title: 'JVP', entry: 'entry of J·v', entries: 'entries of J·v', derivative: 'JVP' },
-  vjp: { title: 'VJP', entry: 'coordinate of uᵀJ', entries: 'coordinates of uᵀJ', derivative: 'VJP' },
-};
-
-/** Entries checked per sample: coordinates for a gradient or VJP, all entries otherwise. */
-function entriesPerSample(report: Report): number {
-  return Math.max(0, ...report.samples.map((s) => s.coordinates.length));
-}
-
 /**
  * Directional mode lists only the entries localization named (it checked all of them), and a direction
  * under which it could name none: the line counts named entries, or else disagreeing directions.
@@ -86,12 +66,7 @@ function directionalSummary(
 export function summaryLine(report: Report): string {
   const words = WORDS[report.kind];
   const what = words.entries;
-  const perSample =
-    report.kind === 'gradient'
-      ? report.n
-      : report.kind === 'jacobian'
-        ? report.n * report.m
-        : entriesPerSample(report);
+  const perSample = entriesPerSample(report).shown;
   const failing = report.samples.filter((s) => s.mismatches > 0);
   if (report.pass) {
     const worst = report.worst[0];
@@ -121,7 +96,7 @@ export function summaryLine(report: Report): string {
   return `${first!.mismatches} of ${checked} ${what} disagree in sample ${first!.index} of ${report.samples.length}${more}`;
 }
 
-function table(rows: ReadonlyArray<CoordinateResult & { sample: number }>, multiSample: boolean): string[] {
+function table(rows: readonly RankedEntry[], multiSample: boolean): string[] {
   const header = [
     'coordinate',
     ...(multiSample ? ['sample'] : []),
@@ -146,13 +121,9 @@ function table(rows: ReadonlyArray<CoordinateResult & { sample: number }>, multi
   return [line(header), ...body.map(line)];
 }
 
-/** The coordinates that disagree, worst first. */
-export function failingCoordinates(report: Report): Array<CoordinateResult & { sample: number }> {
-  const all = report.samples.flatMap((s) =>
-    s.coordinates.filter((c) => !c.ok).map((c) => ({ ...c, sample: s.index })),
-  );
-  const ratio = (c: CoordinateResult) => (c.allowed > 0 ? c.absErr / c.allowed : Number.POSITIVE_INFINITY);
-  return all.sort((p, q) => (Number.isNaN(ratio(q)) ? 1 : ratio(q) - ratio(p)));
+/** The coordinates that disagree, worst first, as the table lists them. */
+function failingCoordinates(report: Report): RankedEntry[] {
+  return worstFirst(report.samples, { failingOnly: true, rule: 'table' });
 }
 
 /** Formats a Report as text. */
@@ -195,12 +166,12 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   }
   const stencil =
     report.settings.method === 'central' ? 'central differences' : `${report.settings.method} differences`;
+  const { shown } = entriesPerSample(report);
+  const words = WORDS[report.kind];
   const perSample =
-    report.kind === 'gradient'
-      ? `${report.n} coordinate${report.n === 1 ? '' : 's'}`
-      : report.kind === 'jacobian'
-        ? `${report.m}×${report.n} Jacobian`
-        : `${entriesPerSample(report)} ${entriesPerSample(report) === 1 ? WORDS[report.kind].entry : WORDS[report.kind].entries}`;
+    report.kind === 'jacobian'
+      ? `${report.m}×${report.n} Jacobian`
+      : `${shown} ${shown === 1 ? words.entry : words.entries}`;
   lines.push(
     `  checked ${perSample} × ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'} (${report.mode}, ${stencil}, ${report.settings.precision}): ${report.evaluations} evaluations of ${report.evaluated ?? 'f'}, ${report.gradientEvaluations} of the ${kind}`,
   );

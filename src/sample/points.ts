@@ -1,24 +1,13 @@
-import seedrandom from 'seedrandom';
-import type { ResolvedOptions } from '../options/options.js';
-import { Shape } from '../params/params.js';
+/**
+ * The sample points of a check: explicit points, values drawn at random in the domain for a template
+ * or a dimension, or the values of a user's sampler, each read and checked against the input's shape.
+ */
+import type { ResolvedOptions } from '../options/resolve.js';
+import { Shape } from '../params/shape.js';
 import type { Rng } from '../types.js';
 import { describeValue, inputError } from '../util/errors.js';
-
-/** A seeded uniform source on [0, 1). Separate streams keep points independent of other draws. */
-export function makeRng(seed: string | number, stream: string): Rng {
-  const prng = seedrandom(`${seed}:${stream}`);
-  return () => prng.double();
-}
-
-/**
- * Draws a uniform value in [lo, hi] that float32 can hold exactly, so that float32 code is evaluated at
- * exactly the point that was drawn and reported.
- */
-export function drawValue(rng: Rng, lo: number, hi: number): number {
-  const raw = lo + (hi - lo) * rng();
-  const rounded = Math.fround(raw);
-  return rounded >= lo && rounded <= hi ? rounded : raw;
-}
+import { isThenable } from '../util/maybe-async.js';
+import { drawValue, makeRng } from './rng.js';
 
 /** Where the points of a check come from: explicit points, a template, a dimension, or a sampler. */
 export class PointSource {
@@ -92,7 +81,7 @@ export class PointSource {
 
 function callSampler(sample: (rng: Rng) => unknown, rng: Rng, where: string): unknown {
   const value = sample(rng);
-  if (value instanceof Promise)
+  if (isThenable(value))
     throw inputError(`${where}: sample must return an input, but returned ${describeValue(value)}.`);
   return value;
 }

@@ -1,3 +1,5 @@
+import { isThenable } from './maybe-async.js';
+
 /**
  * Errors for mistakes in how a check was called. They are TypeErrors, thrown at the call, whose
  * message says what was expected and what was received, so that a user never reads a stack trace
@@ -31,9 +33,9 @@ export function atCallSite<T>(
     if (isOurs(error)) Error.captureStackTrace?.(error, boundary);
     throw error;
   }
-  if (!(result instanceof Promise)) return result;
+  if (!isThenable(result)) return result;
   const restack = captureSite(boundary);
-  return result.catch((error: unknown) => {
+  return Promise.resolve(result).catch((error: unknown) => {
     if (isOurs(error)) restack(error);
     throw error;
   });
@@ -77,7 +79,7 @@ export function describeValue(value: unknown): string {
     const length = (value as unknown as { length?: number }).length;
     return `${article(value.constructor.name)}${length === undefined ? '' : ` of length ${length}`}`;
   }
-  if (value instanceof Promise) return 'a Promise';
+  if (isThenable(value)) return 'a Promise';
   const name =
     Object.getPrototypeOf(value) === Object.prototype
       ? 'an object'

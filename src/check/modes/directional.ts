@@ -6,42 +6,34 @@
  * for a direction that disagrees or cannot be verified. When a direction disagrees, adaptive group testing
  * (localize.ts) names the wrong coordinates in O(w·log n) evaluations instead of rerunning a full check.
  * docs/performance.md describes each step and measures it. The start of each sample, up to the noise
- * estimate, is shared with per-coordinate mode (prelude.ts).
+ * estimate, is shared with per-coordinate mode (per-sample/).
  */
 
 import type { Call } from '../../calls/driver.js';
-import { defaultAtol, globalDifference } from '../../compare/compare.js';
-import {
-  EVALUATIONS_PER_COORDINATE,
-  type Ladder,
-  relativeStep,
-  STANDARD_LADDER,
-  WIDE_LADDER,
-} from '../../difference/difference.js';
-import { ERROR_MULTIPLE } from '../../options/options.js';
-import { makeRng } from '../../sample/points.js';
+import { globalDifference } from '../../compare/metrics.js';
+import { agrees, defaultAtol, ERROR_MULTIPLE, verifiableError } from '../../compare/tolerance.js';
+import { type Ladder, STANDARD_LADDER, WIDE_LADDER } from '../../difference/richardson.js';
+import { relativeStep } from '../../difference/steps.js';
+import { chooseCoordinates } from '../../sample/coordinates.js';
+import { makeRng } from '../../sample/rng.js';
 import type {
   CoordinateResult,
   DirectionResult,
   LocalizationResult,
+  Problem,
   Report,
   SampleReport,
 } from '../../types.js';
-import { hashedRay, makePrelude, type SampleOutcome } from '../per-sample/prelude.js';
+import { type Candidates, type LineContext, type Plans, rangeLine, refineAlong } from '../line.js';
+import { mutation, repeatByFingerprint } from '../per-sample/diagnose.js';
+import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
+import { Outputs, whereSample } from '../per-sample/outputs.js';
+import { beginSample, type SampleOutcome, type SampleStart } from '../per-sample/prelude.js';
 import { checkReport, runSamples } from '../sample-loop.js';
-import { chooseCoordinates, type EngineSetup } from './coordinate.js';
-import {
-  agrees,
-  type Candidates,
-  drawDirection,
-  judge,
-  type LineContext,
-  type LocalizeOutcome,
-  localize,
-  rangeLine,
-  refineAlong,
-  verdictRow,
-} from './localize.js';
+import type { CheckSetup } from '../setup.js';
+import { judge, verdictRow } from '../verdict.js';
+import { drawDirection } from './directions.js';
+import { type LocalizeOutcome, localize } from './localize.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
@@ -60,41 +52,24 @@ const TESTS_PER_LEVEL = 4;
  * times against a plain central difference at t, and the extrapolation estimates the truncation they add.
  */
 const FIRST_PASS: Ladder = { multiples: [16, 8], ratio: 2, kinks: false };
-/** Which engine runs: `mode`, or for `'auto'` per-coordinate while its cost fits `maxEvaluations`. */
-export function chooseMode(setup: EngineSetup): 'coordinate' | 'directional' {
-  const { options, shape } = setup;
-  if (options.mode !== 'auto') return options.mode;
-  const choice = options.coordinates;
-  const checked =
-    choice === undefined
-      ? shape.n
-      : typeof choice === 'number'
-        ? Math.min(choice, shape.n)
-        : chooseCoordinates(setup).length;
-  const perCoordinate =
-    options.method === 'richardson'
-      ? 2 * STANDARD_LADDER.multiples.length
-      : EVALUATIONS_PER_COORDINATE[options.method];
-  return checked * perCoordinate * options.samples <= options.maxEvaluations ? 'coordinate' : 'directional';
-}
-
-export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unknown> {
-  const { options, shape, working, position } = setup;
+/** Directional mode: see the top of this file. */
+export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unknown> {
+  const { options, shape, working, position, x0 } = setup;
   const n = shape.n;
-  const x0 = setup.x0 ?? new Float64Array(n);
+  const [fName, dName] = setup.names;
   // One buffer for every direction (and the noise probe): n float32 values, the largest allocation here.
   const v = new Float32Array(n);
-  const prelude = makePrelude(setup, x0, {
-    whereNamesCoordinate: false,
-    quotePoint: false,
-    secondDerivative: 'fingerprint',
-    nonfiniteDerivativeEndsSample: true,
-    noiseRay: hashedRay(working, x0, v),
-  });
-  const { counter, fName, dName, readOutput, mutated, entryPath } = prelude;
+  const outputs = new Outputs(setup, whereSample(setup));
+  const probe = new NoiseProbe(setup, outputs, hashedRay(working, x0, v));
+  // Not the point, at a million coordinates; and the derivative's repeat read over its first buffer.
+  const start: SampleStart = { quotePoint: () => '', repeatDerivative: repeatByFingerprint };
+  const problems: Problem[] = [];
+  const { counter } = outputs;
   // Localization reads f's output with one argument: never into a target buffer.
-  const read = (raw: unknown): Float64Array => readOutput(raw);
-  const candidates: Candidates = options.coordinates === undefined ? null : chooseCoordinates(setup);
+  const read = (raw: unknown): Float64Array => outputs.read(raw);
+  const entryPath = (e: number) => outputs.entryPath(e);
+  const candidates: Candidates =
+    options.coordinates === undefined ? null : chooseCoordinates(shape, options, setup.where);
   const candidateCount = candidates === null ? n : candidates.length;
   const directionRng = makeRng(options.seed, 'directions');
 
@@ -102,9 +77,20 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
   const keptPoint = () => (n <= POINT_KEPT ? shape.plain(x0) : undefined);
 
   function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
-    const start = yield* prelude.samplePrelude(sampleIndex);
-    if ('outcome' in start) return start.outcome;
-    const { f0, analytic, noise, precision, fail } = start;
+    const begun = yield* beginSample(setup, outputs, start, problems, sampleIndex);
+    if ('outcome' in begun) return begun.outcome;
+    const { f0, analytic, fail } = begun;
+    // A non-finite entry ends the sample before the noise probe: every direction would mix it in.
+    const nonfinite = analytic.findIndex((a) => !Number.isFinite(a));
+    if (nonfinite >= 0) {
+      return fail({
+        kind: 'nonfinite-gradient',
+        sample: sampleIndex,
+        message: `${dName} returned ${analytic[nonfinite]} for ${entryPath(nonfinite)} at sample ${sampleIndex}.`,
+      });
+    }
+    const noise = yield* probe.measure(f0);
+    const precision = probe.precision ?? 'float64';
     const m = f0.length;
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);
 
@@ -136,7 +122,6 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
     let uncertainRefined = 0;
 
     for (let j = 1; j <= options.directions; j++) {
-      position.phase = `direction ${j}`;
       const seed = Math.floor(directionRng() * 2 ** 32) | 0;
       const norm = drawDirection(v, seed, x0, candidates, options.eps === undefined, named);
       if (norm === 0) break; // every candidate is already named
@@ -145,7 +130,7 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
       const a = line.analytic(magnitude);
       // Each coordinate moves by 1 to 2 times t·(step per-coordinate mode would take for it).
       const t = (options.eps ?? ctx.relative) * norm;
-      let estimates = yield* refineAlong(ctx, line, [[t, FIRST_PASS]], a, 0);
+      let estimates = yield* refineAlong(ctx, line, { ladders: [[t, FIRST_PASS]], edgeLadders: 0 }, a, 0);
       const atol =
         options.atol ??
         defaultAtol(
@@ -163,22 +148,22 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
       );
       const uncertain = estimates.some(
         (estimate, k) =>
-          ERROR_MULTIPLE * estimate.error >
-          Math.max(options.tol * Math.max(Math.abs(a[k]!), Math.abs(estimate.value)), atol),
+          ERROR_MULTIPLE * estimate.error > verifiableError(a[k]!, estimate.value, options.tol, atol),
       );
       if (options.refine && (suspicious || (uncertain && uncertainRefined < UNCERTAIN_REFINED))) {
         if (!suspicious) uncertainRefined++;
-        position.phase = `refine direction ${j}`;
-        const plans: Array<readonly [number, Ladder]> = [[t, STANDARD_LADDER]];
+        // No edge ladders along a direction: they are for a coordinate next to a domain edge.
+        const plans: Plans = { ladders: [[t, STANDARD_LADDER]], edgeLadders: 0 };
         // The wide ladder moves each coordinate by up to 1/8 of its scale max(1, |x|).
-        if (options.eps === undefined) plans.push([norm, WIDE_LADDER]);
+        if (options.eps === undefined) plans.ladders.push([norm, WIDE_LADDER]);
         // The standard ladder includes the first look's two steps, so its estimate is never worse; and
         // only a ladder of 3 or more steps tells a kink from a wrong derivative.
         estimates = yield* refineAlong(ctx, line, plans, a, atol);
       }
 
+      const names = () => ({ subject: `${fName} along direction ${j}`, place: '' });
       const verdicts = estimates.map((estimate, k) =>
-        judge(a[k]!, estimate, options.tol, atol, `${fName} along direction ${j}`),
+        judge(a[k]!, estimate, { tol: options.tol, atol }, names),
       );
       verdicts.forEach((verdict, k) => {
         directions.push({ index: j, output: k, ...verdictRow(a[k]!, verdict) });
@@ -228,8 +213,7 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
       }
     }
 
-    position.phase = 'done';
-    const touchedInSweep = mutated();
+    const touchedInSweep = mutation(setup);
     if (touchedInSweep !== undefined) {
       return fail({
         kind: 'mutates-input',
@@ -254,9 +238,10 @@ export function* runDirectional(setup: EngineSetup): Generator<Call, Report, unk
     return { report, kink, abort: false };
   }
 
-  const samples = yield* runSamples(setup, x0, checkSample);
+  const samples = yield* runSamples(setup, checkSample);
   // Every disagreeing direction left a row in its sample's coordinates: a named coordinate, or itself.
-  return checkReport(setup, prelude, 'directional', samples);
+  const counts = { problems, counter, m: outputs.m, precision: probe.precision };
+  return checkReport(setup, counts, 'directional', samples);
 }
 
 function finiteOrZero(value: number): number {

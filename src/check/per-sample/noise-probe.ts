@@ -1,0 +1,170 @@
+/**
+ * The noise probe: f at a few points along a short ray from x, whose differences show how much f's
+ * values are rounded or jitter there. It also tells float32 code from float64 code, at the first sample.
+ * The error estimates of every difference rest on the noise it measures.
+ */
+import { CALL_F, type Call } from '../../calls/driver.js';
+import { estimateNoise } from '../../difference/noise.js';
+import type { Working } from '../../params/working.js';
+import { makeRng } from '../../sample/rng.js';
+import { type Precision, SUBNORMAL_SPACING, UNIT_ROUNDOFF } from '../../util/float.js';
+import { hash32 } from '../../util/hash.js';
+import type { CheckSetup } from '../setup.js';
+import type { Outputs } from './outputs.js';
+
+/**
+ * Points of the noise probe: f at x + j·δ·p for j = 0 … 6. A ray from x rather than points around it,
+ * so that at a kink (ReLU at exactly 0) the probe stays on one piece and sees rounding, not the kink.
+ */
+const NOISE_OFFSETS = [1, 2, 3, 4, 5, 6] as const;
+/** How much wider each repeated probe is when f looked constant along the last one. */
+const WIDEN_PROBE = 1024;
+/** Relative size δ of the noise probe, small enough that f is a low-degree polynomial over it. */
+const NOISE_STEP: Record<Precision, number> = { float64: 2 ** -30, float32: 2 ** -10 };
+
+/**
+ * The direction p of the noise probe. Each coordinate moves relative to |x| itself, so that a coordinate
+ * near a singularity (log at 1e-6) stays on its side.
+ */
+export interface NoiseRay {
+  /** Draws a fresh random direction. */
+  draw(rng: () => number): void;
+  /** Puts the working copy at x0 + s·p/‖p‖. */
+  move(s: number): void;
+  /** Puts the working copy back at x0. */
+  restore(): void;
+}
+
+/** Measures the noise of f at each sample's point, and decides the precision f computes in. */
+export class NoiseProbe {
+  /** The precision f computes in: undefined until the first sample's probe decided it. */
+  precision: Precision | undefined;
+  private readonly rng: () => number;
+
+  constructor(
+    private readonly setup: CheckSetup,
+    private readonly outputs: Outputs,
+    private readonly ray: NoiseRay,
+  ) {
+    const { options, shape } = setup;
+    this.precision =
+      options.precision === 'auto' ? (shape.float32 ? 'float32' : undefined) : options.precision;
+    this.rng = makeRng(options.seed, 'noise');
+  }
+
+  /** f at x + j·δ·p, j = 1 … 6, along a fresh random p, after f0 = f(x). */
+  private *probe(f0: Float64Array, widen = 1): Generator<Call, Float64Array[], unknown> {
+    this.ray.draw(this.rng);
+    const delta = NOISE_STEP[this.precision ?? 'float64'] * widen;
+    const values: Float64Array[] = [f0];
+    for (const j of NOISE_OFFSETS) {
+      this.ray.move(j * delta);
+      values.push(this.outputs.read(yield CALL_F));
+      this.outputs.counter.evaluations++;
+    }
+    this.ray.restore();
+    return values;
+  }
+
+  /** The noise of each output of f at x, and the precision f computes in, decided at the first sample. */
+  *measure(f0: Float64Array): Generator<Call, Float64Array, unknown> {
+    const { working } = this.setup;
+    if (this.precision === 'float32') working.roundToFloat32 = true;
+    let noiseValues = yield* this.probe(f0);
+    if (this.precision === undefined) {
+      this.precision = looksFloat32(noiseValues) ? 'float32' : 'float64';
+      if (this.precision === 'float32') {
+        // Probe again at float32 points and spacing: at float64 spacing float32 code sees no change at all.
+        working.roundToFloat32 = true;
+        noiseValues = yield* this.probe(f0);
+      }
+    }
+    const precision = this.precision;
+    // f looked constant along the probe: its partials are tiny next to |f|, and its rounding is unseen.
+    // Wider probes let the differences show it, so that the error estimates do not rest on u·|f| alone.
+    for (
+      let widen = WIDEN_PROBE;
+      precision === 'float64' &&
+      widen <= WIDEN_PROBE ** 2 &&
+      noiseValues.every((v) => v.every((y, k) => y === f0[k]));
+      widen *= WIDEN_PROBE
+    ) {
+      noiseValues = yield* this.probe(f0, widen);
+    }
+    const m = f0.length;
+    const noise = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      const column = noiseValues.map((values) => values[k]!);
+      // The probe may step outside f's domain (log near 0); then only the rounding floor is known.
+      const probed = column.every(Number.isFinite) ? estimateNoise(column) : 0;
+      noise[k] = Math.max(probed, UNIT_ROUNDOFF[precision] * Math.abs(f0[k]!), SUBNORMAL_SPACING[precision]);
+    }
+    return noise;
+  }
+}
+
+/**
+ * The noise probe's direction in per-coordinate mode: n random numbers, and every coordinate set one by
+ * one. Kept so, not replaced by `hashedRay`, because another direction would change every noise estimate
+ * and so the reports of per-coordinate checks.
+ */
+export function coordinateRay(working: Working, x0: Float64Array): NoiseRay {
+  const n = x0.length;
+  const direction = new Float64Array(n);
+  let norm = 1;
+  return {
+    draw(rng) {
+      norm = 0;
+      for (let i = 0; i < n; i++) {
+        direction[i] = rng() * 2 - 1;
+        norm += direction[i]! * direction[i]!;
+      }
+      norm = Math.sqrt(norm) || 1;
+    },
+    move(s) {
+      for (let i = 0; i < n; i++) {
+        working.set(i, x0[i]! + (s * direction[i]! * (Math.abs(x0[i]!) || 1)) / norm);
+      }
+    },
+    restore() {
+      working.writeAll(x0);
+    },
+  };
+}
+
+/**
+ * The noise probe's direction in directional mode: one random seed hashed per coordinate into `v` (the
+ * buffer of float32 directions, scaled by |x| already), and the bulk `moveAlong`, so that the probe
+ * allocates nothing of size n and draws one random number, not n.
+ */
+export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): NoiseRay {
+  const n = v.length;
+  let norm = 1;
+  return {
+    draw(rng) {
+      const seed = Math.floor(rng() * 2 ** 32) | 0;
+      norm = 0;
+      for (let i = 0; i < n; i++) {
+        const p = hash32(seed, i) * 2 ** -31;
+        norm += p * p;
+        v[i] = p * (Math.abs(x0[i]!) || 1);
+      }
+      norm = Math.sqrt(norm) || 1;
+    },
+    move(s) {
+      working.moveAlong(x0, v, s / norm, 0, n);
+    },
+    restore() {
+      working.moveAlong(x0, v, 0, 0, n);
+    },
+  };
+}
+
+/**
+ * f is taken to compute in float32 when every value seen is a float32. The probe points are not float32
+ * (their offsets are far below float32 spacing), so float64 code, linear code included, returns values
+ * that float32 cannot hold; code that rounds to float32 returns float32 values, often all equal.
+ */
+export function looksFloat32(values: readonly Float64Array[]): boolean {
+  return values.every((v) => v.every((y) => Math.fround(y) === y));
+}

@@ -1,0 +1,154 @@
+/**
+ * The verdict on one derivative along one line (a coordinate axis or a direction): the analytic value
+ * against a numeric estimate, under the tolerance rule, with kinks, domain edges and non-finite values
+ * named. Both modes judge every row here, refined or not, so that a coordinate reads the same whichever
+ * mode checked it.
+ */
+import { relativeError } from '../compare/metrics.js';
+import { allowedError, ERROR_MULTIPLE } from '../compare/tolerance.js';
+import type { Estimate } from '../difference/richardson.js';
+import type { CoordinateResult, CoordinateStatus, DirectionResult } from '../types.js';
+
+/** A numeric estimate as the verdict reads it: a refined one, or a first-pass difference (no flags). */
+export type Judged = Pick<Estimate, 'value' | 'error' | 'step' | 'stencil'> &
+  Partial<Pick<Estimate, 'slopes' | 'oneSided' | 'nonfinite' | 'nearKink'>>;
+
+/** The tolerance rule's settings for one sample. */
+export interface Rule {
+  tol: number;
+  atol: number;
+}
+
+/**
+ * How notes name the line: `subject` is what is not finite ("f", or "f along direction 2"), `place` is
+ * where, after a side ("of x[3]", or nothing), and `near` names the coordinate a kink lies near (a
+ * direction has none).
+ */
+export interface LineNames {
+  subject: string;
+  place: string;
+  near?: string;
+}
+
+/** The names of the line along coordinate i, built only when a note needs them. */
+export function coordinateNames(fName: string, path: () => string): () => LineNames {
+  return () => {
+    const where = path();
+    return { subject: fName, place: ` of ${where}`, near: where };
+  };
+}
+
+/** A verdict on one derivative. */
+export interface Verdict {
+  numeric: number;
+  errorEstimate: number;
+  step: number;
+  stencil: string;
+  status: CoordinateStatus;
+  ok: boolean;
+  allowed: number;
+  note?: string;
+  /**
+   * The ladder saw a kink that the derivative does not match within the estimate's error: a random
+   * sample that met one is redrawn, whatever the row's final status.
+   */
+  kinked: boolean;
+}
+
+/**
+ * Judges analytic `a` against `estimate` with the tolerance rule at ERROR_MULTIPLE error estimates.
+ *
+ * A kink (the ladder saw one-sided slopes that jump) is judged first, against the error the estimate
+ * states: a derivative between the two slopes is accepted as a one-sided derivative. Otherwise the row
+ * passes when |a − numeric| is within the allowed error, where an error estimate that is not finite
+ * counts as 0, so that an estimate that knows nothing cannot pass a coordinate by itself.
+ */
+export function judge(a: number, estimate: Judged, rule: Rule, names: () => LineNames): Verdict {
+  const finiteError = Number.isFinite(estimate.error) ? estimate.error : 0;
+  const verdict: Verdict = {
+    numeric: estimate.value,
+    errorEstimate: estimate.error,
+    step: estimate.step,
+    stencil: estimate.stencil,
+    status: 'ok',
+    ok: true,
+    allowed: allowedError(a, estimate.value, rule.tol, rule.atol, ERROR_MULTIPLE, finiteError),
+    kinked: false,
+  };
+  if (estimate.nonfinite || estimate.oneSided || estimate.nearKink || estimate.slopes)
+    describeLine(verdict, a, estimate, rule, names());
+  // The row's allowance is the one of its own numeric value: a, for a kink accepted as one-sided.
+  if (verdict.numeric !== estimate.value)
+    verdict.allowed = allowedError(a, verdict.numeric, rule.tol, rule.atol, ERROR_MULTIPLE, finiteError);
+  if (!Number.isFinite(a) || !Number.isFinite(verdict.numeric)) verdict.status = 'nonfinite';
+  verdict.ok =
+    verdict.status === 'kink'
+      ? verdict.numeric === a
+      : verdict.status !== 'nonfinite' && Math.abs(a - verdict.numeric) <= verdict.allowed;
+  if (verdict.status === 'ok' && !verdict.ok) verdict.status = 'mismatch';
+  return verdict;
+}
+
+/** The notes of a line that met a domain edge, non-finite values or a kink, and a kink's verdict. */
+function describeLine(verdict: Verdict, a: number, estimate: Judged, rule: Rule, names: LineNames): void {
+  const { subject, place, near } = names;
+  if (estimate.nonfinite) {
+    verdict.status = 'nonfinite';
+    verdict.note = `${subject} is not finite on either side${place} at any step tried`;
+  } else if (estimate.oneSided) {
+    verdict.note = `${subject} is not finite on the ${estimate.oneSided === 'right' ? 'left' : 'right'}${place} (a domain edge?); used a one-sided stencil on the ${estimate.oneSided}`;
+  } else if (estimate.nearKink && near !== undefined) {
+    verdict.note = `a kink lies near ${near} (the one-sided slopes jump at larger steps); judged by the smallest step, ${fmt(estimate.step)}, alone`;
+  }
+  const kinkAllowed = allowedError(a, estimate.value, rule.tol, rule.atol, ERROR_MULTIPLE, estimate.error);
+  if (estimate.slopes && !(Math.abs(a - estimate.value) <= kinkAllowed)) {
+    const { left, right } = estimate.slopes;
+    const between = a >= Math.min(left, right) - kinkAllowed && a <= Math.max(left, right) + kinkAllowed;
+    verdict.status = 'kink';
+    verdict.note = `not differentiable here: the slope from the left is ${fmt(left)}, from the right ${fmt(right)}${between ? `; ${fmt(a)} lies between them, so it is accepted as a one-sided derivative` : ''}`;
+    verdict.kinked = true;
+    if (between) verdict.numeric = a;
+  }
+}
+
+/** The fields of a report row (a coordinate's or a direction's) that the verdict on analytic `a` decides. */
+export function verdictRow(
+  a: number,
+  verdict: Verdict,
+): Omit<CoordinateResult, 'path' | 'x'> & Omit<DirectionResult, 'index' | 'output'> {
+  const row: Omit<CoordinateResult, 'path' | 'x'> = {
+    analytic: a,
+    numeric: verdict.numeric,
+    absErr: Math.abs(a - verdict.numeric),
+    relErr: relativeError(a, verdict.numeric),
+    allowed: verdict.allowed,
+    errorEstimate: verdict.errorEstimate,
+    step: verdict.step,
+    stencil: verdict.stencil,
+    ok: verdict.ok,
+    status: verdict.status,
+  };
+  if (verdict.note !== undefined) row.note = verdict.note;
+  return row;
+}
+
+/**
+ * The report row of coordinate entry `path` at x, whose analytic value is `a`: a derivative that returned
+ * a non-finite value for it (`dName`) is named in the note, over anything the line said.
+ */
+export function coordinateRow(
+  path: string,
+  x: number,
+  a: number,
+  verdict: Verdict,
+  dName: string,
+): CoordinateResult {
+  const row: CoordinateResult = { path, x, ...verdictRow(a, verdict) };
+  if (!Number.isFinite(a)) row.note = `${dName} returned ${a} for this coordinate`;
+  return row;
+}
+
+/** A number in a note: six significant digits, no trailing zeros. */
+export function fmt(v: number): string {
+  return Number(v.toPrecision(6)).toString();
+}

@@ -1,0 +1,79 @@
+/**
+ * The tolerance rule, in one place. A coordinate agrees when
+ *
+ *   |analytic − numeric| ≤ max(tol · max(|analytic|, |numeric|), atol, k · errorEstimate)
+ *
+ * `tol` is relative (default 1e-7, the course's threshold), `k` is ERROR_MULTIPLE, and `errorEstimate`
+ * is the numeric derivative's own estimated error. The default `atol` is a floor at the rounding level
+ * of the gradient's scale, so that a coordinate that is exactly 0 next to large ones is not a false
+ * alarm when the analytic side rounds to 1e-17 instead of 0.
+ */
+import { type Precision, UNIT_ROUNDOFF } from '../util/float.js';
+
+/** How many estimated errors a difference may be before it counts: the constant k of the tolerance rule. */
+export const ERROR_MULTIPLE = 4;
+
+/** How many roundings of the gradient's largest entry the default absolute floor allows. */
+const FLOOR_ROUNDINGS = 64;
+
+/** The default absolute floor for a sample: rounding level of the largest analytic or numeric entry. */
+export function defaultAtol(
+  analytic: ArrayLike<number>,
+  numeric: ArrayLike<number>,
+  precision: Precision,
+): number {
+  let scale = 0;
+  for (let i = 0; i < analytic.length; i++) {
+    const a = Math.abs(analytic[i]!);
+    const n = Math.abs(numeric[i]!);
+    if (Number.isFinite(a) && a > scale) scale = a;
+    if (Number.isFinite(n) && n > scale) scale = n;
+  }
+  return FLOOR_ROUNDINGS * UNIT_ROUNDOFF[precision] * scale;
+}
+
+/** The largest |analytic − numeric| that counts as agreement. */
+export function allowedError(
+  analytic: number,
+  numeric: number,
+  tol: number,
+  atol: number,
+  k: number,
+  errorEstimate: number,
+): number {
+  return allowedAtScale(Math.max(Math.abs(analytic), Math.abs(numeric)), tol, atol, k, errorEstimate);
+}
+
+/**
+ * The rule at a given scale in place of max(|analytic|, |numeric|): group testing caps a half's scale at
+ * the whole direction's, so that halves that cancel cannot hide the whole's discrepancy.
+ */
+export function allowedAtScale(
+  scale: number,
+  tol: number,
+  atol: number,
+  k: number,
+  errorEstimate: number,
+): number {
+  return Math.max(tol * scale, atol, k * errorEstimate);
+}
+
+/** Whether |analytic − numeric| is within the rule at multiple `k` of the error estimate. */
+export function agrees(
+  analytic: number,
+  numeric: number,
+  tol: number,
+  atol: number,
+  k: number,
+  errorEstimate: number,
+): boolean {
+  return Math.abs(analytic - numeric) <= allowedError(analytic, numeric, tol, atol, k, errorEstimate);
+}
+
+/**
+ * The smallest error that the check can verify a derivative to: tol relative, or atol. An estimate
+ * whose k error estimates exceed it agrees only within its own imprecision, which proves nothing.
+ */
+export function verifiableError(analytic: number, numeric: number, tol: number, atol: number): number {
+  return Math.max(tol * Math.max(Math.abs(analytic), Math.abs(numeric)), atol);
+}

@@ -1,0 +1,110 @@
+/**
+ * What the JVP and VJP checks share. Each runs one gradient or Jacobian check per (sample point, random
+ * vector) at that point alone, so that they share the numerics, the tolerance rule and the diagnosis of
+ * f; here are the points and vectors they run at, and the one report that their sub-checks' reports make.
+ */
+import { normalizeArguments } from '../options/positional.js';
+import { resolveOptions } from '../options/resolve.js';
+import type { Shape } from '../params/shape.js';
+import { PointSource } from '../sample/points.js';
+import { makeRng } from '../sample/rng.js';
+import type { Problem, Report, Rng, SampleReport } from '../types.js';
+import { describeValue, inputError } from '../util/errors.js';
+import { WORST_KEPT, worstFirst } from '../util/rank.js';
+
+/** Random vectors per sample point when `vectors` is not given. */
+const DEFAULT_VECTORS = 2;
+
+/** Splits our own option off the check options, validating it. */
+function takeVectors(options: Record<string, unknown>, where: string): number {
+  const vectors = options.vectors ?? DEFAULT_VECTORS;
+  delete options.vectors;
+  if (typeof vectors !== 'number' || !Number.isInteger(vectors) || vectors < 1) {
+    throw inputError(`${where}: vectors must be a whole number ≥ 1, but received ${describeValue(vectors)}.`);
+  }
+  return vectors;
+}
+
+/** What a JVP or VJP check runs with. */
+export interface ProductSetup {
+  /** Random vectors per sample point. */
+  vectors: number;
+  /** The shape of the input. */
+  shape: Shape;
+  /** The sample points, drawn exactly as checkGradient would draw them. */
+  points: unknown[];
+  /** The seeded stream the vectors are drawn from. */
+  rng: Rng;
+  /** The options of each sub-check, which runs at one given point: the options without their points. */
+  checkOptions: Record<string, unknown>;
+}
+
+/** The setup of a JVP or VJP check from its options, which are resolved once. */
+export function productSetup(options: unknown, where: string, stream: string): ProductSetup {
+  const raw = normalizeArguments([options], where);
+  const vectors = takeVectors(raw, where);
+  const resolved = resolveOptions({ ...raw }, where);
+  const source = new PointSource(resolved, where);
+  const values = new Float64Array(source.shape.n);
+  const points = Array.from({ length: resolved.samples }, () => {
+    source.next(values);
+    return source.shape.build(values);
+  });
+  const rng = makeRng(resolved.seed, stream);
+  const {
+    points: _points,
+    like: _like,
+    dim: _dim,
+    sample: _sample,
+    samples: _samples,
+    ...checkOptions
+  } = raw;
+  return { vectors, shape: source.shape, points, rng, checkOptions };
+}
+
+/** A random vector of unit length. */
+export function unitVector(rng: () => number, length: number): Float64Array {
+  const v = new Float64Array(length);
+  let norm = 0;
+  for (let i = 0; i < length; i++) {
+    v[i] = 2 * rng() - 1;
+    norm += v[i]! * v[i]!;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < length; i++) v[i] = v[i]! / norm;
+  return v;
+}
+
+/** Flattens an output of f (a number, or any Params shape) against the shape of the first output. */
+export function flattenOutput(value: unknown, shape: Shape, what: string): Float64Array {
+  const out = new Float64Array(shape.n);
+  shape.read(value, out, what);
+  return out;
+}
+
+/** Several reports of one kind, one per (point, vector), as one report. */
+export function merge(kind: Report['kind'], parts: readonly Report[]): Report {
+  const samples: SampleReport[] = [];
+  const problems: Problem[] = [];
+  parts.forEach((part) => {
+    for (const sample of part.samples) {
+      const index = samples.length + 1;
+      samples.push({ ...sample, index });
+      for (const problem of part.problems)
+        if (problem.sample === sample.index) problems.push({ ...problem, sample: index });
+    }
+    for (const problem of part.problems) if (problem.sample === undefined) problems.push(problem);
+  });
+  const worst = worstFirst(samples, { kept: WORST_KEPT });
+  const first = parts[0]!;
+  return {
+    ...first,
+    kind,
+    pass: problems.length === 0 && samples.every((s) => s.mismatches === 0),
+    evaluations: parts.reduce((sum, p) => sum + p.evaluations, 0),
+    gradientEvaluations: parts.reduce((sum, p) => sum + p.gradientEvaluations, 0),
+    samples,
+    worst,
+    problems,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The defaults of a check, as named constants: what a check does when neither its options, nor
+ * `GRADCHECK_SEED`, nor `configure()` say otherwise. They live apart from the code that applies them
+ * (resolve.ts) so that the docs and the bench can read them from one short file
+ * (scripts/options-doc.mjs, bench/performance.mjs).
+ */
+
+/** The fixed default seed: any fixed value works; this one is the date of the course notes. */
+export const DEFAULT_SEED = 20180531;
+/** The course's threshold, kept as the relative tolerance per coordinate. */
+export const DEFAULT_TOL = 1e-7;
+/** How many points a check samples when neither `points` nor `samples` says. */
+export const DEFAULT_SAMPLES = 3;
+/**
+ * Evaluation budget of `mode: 'auto'`: per-coordinate checks above it switch to directional. With 3 samples
+ * that is per-coordinate up to n = 16 666, where a check of a cheap O(n) f already takes a second or two
+ * (the time grows as n²); docs/performance.md has the measurement.
+ */
+export const DEFAULT_MAX_EVALUATIONS = 100_000;
+/** How many random directions directional mode checks per sample. */
+export const DEFAULT_DIRECTIONS = 6;

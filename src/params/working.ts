@@ -1,0 +1,127 @@
+/**
+ * The working copy of an input: one mutable value of the input's shape, whose coordinates the check
+ * reads and writes in place, one at a time or a whole direction at once. It is what f is called with,
+ * so that a check allocates nothing per coordinate.
+ */
+import type { Block, Holder, MutableSlots } from './flatten.js';
+
+/**
+ * What a working copy needs of the Shape that makes it (Shape.working): the number of coordinates and
+ * a fresh value holding given ones. Named here, not imported, so that shape.ts and working.ts do not
+ * import each other.
+ */
+export interface Template {
+  readonly n: number;
+  build(values: ArrayLike<number>): unknown;
+}
+
+/**
+ * One mutable copy of an input. The checker perturbs one coordinate at a time in place and restores it,
+ * so that a check allocates nothing per coordinate.
+ */
+export class Working {
+  private readonly holder: Holder;
+  private readonly containers: MutableSlots[];
+  private readonly keys: Array<number | string | null>;
+  private readonly offsets: Int32Array;
+  private readonly lengths: Int32Array;
+  /** Round written values to float32, so that float32 code sees exactly the steps taken. */
+  roundToFloat32: boolean;
+  private cursor = 0;
+
+  /** A copy of `shape` holding `values`; made by Shape.working, which passes its own blocks. */
+  constructor(shape: Template, blocks: readonly Block[], values: ArrayLike<number>, roundToFloat32: boolean) {
+    this.roundToFloat32 = roundToFloat32;
+    this.holder = { value: shape.build(values) };
+    this.containers = [];
+    this.keys = [];
+    this.offsets = new Int32Array(blocks.length);
+    this.lengths = new Int32Array(blocks.length);
+    blocks.forEach((block, b) => {
+      const { target, key } = block.locate(this.holder);
+      this.containers.push(target);
+      this.keys.push(key);
+      this.offsets[b] = block.offset;
+      this.lengths[b] = block.length;
+    });
+    if (roundToFloat32) for (let i = 0; i < shape.n; i++) this.set(i, this.get(i));
+  }
+
+  /** The value to pass to f. */
+  get value(): unknown {
+    return this.holder.value;
+  }
+
+  private seek(i: number): number {
+    let b = this.cursor;
+    if (i >= this.offsets[b]! && i < this.offsets[b]! + this.lengths[b]!) return b;
+    let lo = 0;
+    let hi = this.offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.offsets[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    b = lo;
+    this.cursor = b;
+    return b;
+  }
+
+  /** Reads coordinate i. */
+  get(i: number): number {
+    const b = this.seek(i);
+    const key = this.keys[b]!;
+    return (key === null ? this.containers[b]![i - this.offsets[b]!] : this.containers[b]![key]) as number;
+  }
+
+  /** Writes coordinate i and returns the value actually stored (float32 storage rounds it). */
+  set(i: number, v: number): number {
+    const b = this.seek(i);
+    const key = this.keys[b]!;
+    const container = this.containers[b]!;
+    const stored = this.roundToFloat32 ? Math.fround(v) : v;
+    if (key === null) {
+      const j = i - this.offsets[b]!;
+      container[j] = stored;
+      return container[j] as number;
+    }
+    container[key] = stored;
+    return stored;
+  }
+
+  /** Copies every coordinate into `out`. */
+  readAll(out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.get(i);
+  }
+
+  /** Writes every coordinate from `values`. */
+  writeAll(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) this.set(i, values[i]!);
+  }
+
+  /**
+   * Writes x[i] + c·d[i] into every coordinate i in [lo, hi), container by container: the bulk form of
+   * `set` that directional mode uses to move a million coordinates at once (one monomorphic loop per
+   * container instead of a lookup per coordinate). Float32 storage rounds as `set` does.
+   */
+  moveAlong(x: Float64Array, d: Float32Array, c: number, lo: number, hi: number): void {
+    for (let b = this.seek(lo); b < this.offsets.length && this.offsets[b]! < hi; b++) {
+      const offset = this.offsets[b]!;
+      const start = Math.max(lo, offset);
+      const end = Math.min(hi, offset + this.lengths[b]!);
+      const container = this.containers[b]!;
+      if (this.keys[b] !== null) {
+        for (let i = start; i < end; i++) this.set(i, x[i]! + c * d[i]!);
+      } else if (container instanceof Float64Array || container instanceof Float32Array) {
+        for (let i = start; i < end; i++) container[i - offset] = x[i]! + c * d[i]!;
+      } else {
+        const array = container as unknown as number[];
+        const round = this.roundToFloat32;
+        for (let i = start; i < end; i++) {
+          const value = x[i]! + c * d[i]!;
+          array[i - offset] = round ? Math.fround(value) : value;
+        }
+      }
+    }
+  }
+}

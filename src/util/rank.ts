@@ -1,0 +1,68 @@
+/**
+ * The one worst-first ranking of checked entries, used for the Report's `worst` (check/sample-loop.ts),
+ * for the merged reports of JVP and VJP checks (derived/) and for the table of `formatReport`
+ * (report/format.ts). An entry is as bad as its error is large against what was allowed.
+ */
+import type { CoordinateResult, SampleReport } from '../types.js';
+
+/** How many of the worst entries a Report keeps. */
+export const WORST_KEPT = 50;
+
+/** An entry as ranked: a coordinate (or Jacobian entry) with the sample it was checked at. */
+export type RankedEntry = CoordinateResult & { sample: number };
+
+/**
+ * The two rules of the ranking. They agree, worst first with ties in the order checked, as long as every
+ * entry allows something and has a finite error; they differ where one does not, and each is kept so that
+ * what it ranks stays as it was, bit for bit:
+ *
+ * - `'report'` (the Report's `worst`, the default): a disagreeing entry with a non-finite error is worst;
+ *   an entry that allows nothing is as bad as ∞ if it has any error, else 0. It is a bounded insertion, so
+ *   that ranking n entries copies `kept` of them and sorts nothing of size n.
+ * - `'table'` (the table of `formatReport`): an entry that allows nothing is as bad as ∞; a NaN error
+ *   stays NaN, and `Array.prototype.sort` places it where its comparator puts it, as the table always has.
+ */
+export type Ranking = 'report' | 'table';
+
+/** What to rank, and how. */
+export interface RankOptions {
+  /** At most this many, the worst. Default: all. */
+  kept?: number;
+  /** Only the entries that disagree (`ok: false`), as the table shows them. Default false. */
+  failingOnly?: boolean;
+  /** Default `'report'`. */
+  rule?: Ranking;
+}
+
+/** How bad `c` is: absErr / allowed, with the edge cases of `rule` (see Ranking). */
+export function badness(c: CoordinateResult, rule: Ranking = 'report'): number {
+  if (rule === 'table') return c.allowed > 0 ? c.absErr / c.allowed : Number.POSITIVE_INFINITY;
+  if (!c.ok && !Number.isFinite(c.absErr)) return Number.POSITIVE_INFINITY;
+  return c.allowed > 0 ? c.absErr / c.allowed : c.absErr > 0 ? Number.POSITIVE_INFINITY : 0;
+}
+
+/** The entries of `samples`, worst first, ties in the order checked (as a stable sort would give). */
+export function worstFirst(samples: readonly SampleReport[], options: RankOptions = {}): RankedEntry[] {
+  const { kept = Number.POSITIVE_INFINITY, failingOnly = false, rule = 'report' } = options;
+  if (rule === 'table') {
+    const all = samples.flatMap((s) =>
+      s.coordinates.filter((c) => !failingOnly || !c.ok).map((c) => ({ ...c, sample: s.index })),
+    );
+    const score = (c: CoordinateResult) => badness(c, 'table');
+    const sorted = all.sort((p, q) => (Number.isNaN(score(q)) ? 1 : score(q) - score(p)));
+    return kept < sorted.length ? sorted.slice(0, kept) : sorted;
+  }
+  const chosen: Array<{ c: CoordinateResult; r: number; sample: number }> = [];
+  for (const sample of samples) {
+    for (const c of sample.coordinates) {
+      if (failingOnly && c.ok) continue;
+      const r = badness(c, 'report');
+      if (chosen.length === kept && !(r > chosen[kept - 1]!.r)) continue;
+      let at = chosen.length;
+      while (at > 0 && chosen[at - 1]!.r < r) at--;
+      chosen.splice(at, 0, { c, r, sample: sample.index });
+      if (chosen.length > kept) chosen.pop();
+    }
+  }
+  return chosen.map(({ c, sample }) => ({ ...c, sample }));
+}

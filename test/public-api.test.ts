@@ -1,0 +1,77 @@
+/**
+ * The public API, as src/index.ts declares it: one list, every public type from src/types.ts (and every
+ * type there exported), and TSDoc on every export where it is declared, so that an editor's hover and the
+ * built .d.ts explain each one.
+ */
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const INDEX = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const TYPES = fileURLToPath(new URL('../src/types.ts', import.meta.url));
+
+const program = ts.createProgram([INDEX], {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  noEmit: true,
+});
+const checker = program.getTypeChecker();
+
+function exportsOf(file: string): ts.Symbol[] {
+  const source = program.getSourceFile(file);
+  if (source === undefined) throw new Error(`${file} is not in the program`);
+  const module = checker.getSymbolAtLocation(source);
+  if (module === undefined) throw new Error(`${file} is not a module`);
+  return checker.getExportsOfModule(module);
+}
+
+/** The symbol an export stands for, through re-exports. */
+function target(symbol: ts.Symbol): ts.Symbol {
+  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+const isTypeOnly = (symbol: ts.Symbol) =>
+  (target(symbol).flags & ts.SymbolFlags.Value) === 0 && (target(symbol).flags & ts.SymbolFlags.Type) !== 0;
+
+describe('the public API (src/index.ts)', () => {
+  const exported = exportsOf(INDEX);
+  const names = exported.map((s) => s.name).sort();
+
+  it('exports the checks, configure, formatReport, EvaluationError and the public types', () => {
+    expect(names.filter((name) => !isTypeOnly(exported.find((s) => s.name === name)!))).toEqual([
+      'EvaluationError',
+      'checkGradient',
+      'checkHessian',
+      'checkJVP',
+      'checkJacobian',
+      'checkVJP',
+      'configure',
+      'formatReport',
+    ]);
+    // Used in the signatures of checkHessian, checkJVP, checkVJP and their matchers.
+    expect(names).toContain('Hessian');
+    expect(names).toContain('Output');
+  });
+
+  it('exports every type of src/types.ts, and its types from there alone', () => {
+    const fromTypes = exportsOf(TYPES)
+      .map((s) => s.name)
+      .sort();
+    const typeNames = exported.filter(isTypeOnly);
+    expect(typeNames.map((s) => s.name).sort()).toEqual(fromTypes);
+    for (const symbol of typeNames) {
+      const files = (target(symbol).declarations ?? []).map((d) => d.getSourceFile().fileName);
+      expect(files, symbol.name).toEqual([TYPES.replaceAll('\\', '/')]);
+    }
+  });
+
+  it('documents every export where it is declared (TSDoc)', () => {
+    const undocumented = exported.filter((symbol) => {
+      const declarations = target(symbol).declarations ?? [];
+      return !declarations.some((d) => ts.getJSDocCommentsAndTags(d).length > 0);
+    });
+    expect(undocumented.map((s) => s.name)).toEqual([]);
+  });
+});
