@@ -140,14 +140,12 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
       for (const i of indices) {
         const e = k * n + i;
         const a = analytic[e]!;
-        const ofI = refined.get(i);
-        // TRANSITIONAL: a refined row shows the step and stencil of the last output's estimate, as the
-        // per-coordinate engine before the re-layout did; the next commit gives each row its own.
-        const last = ofI?.[ofI.length - 1];
-        const estimate: Judged =
-          ofI !== undefined
-            ? { ...ofI[k]!, step: last!.step, stencil: last!.stencil }
-            : { value: numeric[e]!, error: errorEstimate[e]!, step: steps[i]!, stencil: method };
+        const estimate: Judged = refined.get(i)?.[k] ?? {
+          value: numeric[e]!,
+          error: errorEstimate[e]!,
+          step: steps[i]!,
+          stencil: method,
+        };
         const names = coordinateNames(fName, () => shape.path(i));
         const verdict = judge(a, estimate, { tol: options.tol, atol }, names);
         if (verdict.kinked) kink = true;
