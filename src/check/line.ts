@@ -15,10 +15,12 @@ import {
   STANDARD_LADDER,
   WIDE_LADDER,
 } from '../difference/richardson.js';
-import { stepFor } from '../difference/steps.js';
+import { relativeStep, stepFor } from '../difference/steps.js';
 import type { Shape } from '../params/shape.js';
 import type { Working } from '../params/working.js';
-import type { Position } from './setup.js';
+import type { Precision } from '../util/float.js';
+import type { Outputs } from './per-sample/outputs.js';
+import type { CheckSetup, Position } from './setup.js';
 
 /** Below this |x|, a coordinate also gets a ladder scaled to |x|: a step of max(1, |x|) may span a pole. */
 const SMALL_COORDINATE = 0.01;
@@ -57,6 +59,44 @@ export interface LineContext {
   dName: string;
   /** Names entry (k, i) as the report does: `x[3]`, or `J[k, x[3]]` for a Jacobian. */
   entryPath: (e: number) => string;
+}
+
+/** What a sample measured, as a line context needs it. */
+export interface SampleValues {
+  analytic: Float64Array;
+  f0: Float64Array;
+  noise: Float64Array;
+  precision: Precision;
+}
+
+/** The line context of one sample of `setup`'s check, reading f through `outputs`. */
+export function lineContext(
+  setup: CheckSetup,
+  outputs: Outputs,
+  sample: SampleValues,
+  candidates: Candidates,
+): LineContext {
+  const { options, shape } = setup;
+  return {
+    n: shape.n,
+    m: sample.f0.length,
+    shape,
+    working: setup.working,
+    x0: setup.x0,
+    analytic: sample.analytic,
+    f0: sample.f0,
+    noise: sample.noise,
+    tol: options.tol,
+    eps: options.eps,
+    relative: relativeStep('central', sample.precision),
+    candidates,
+    position: setup.position,
+    read: (raw) => outputs.read(raw),
+    counter: outputs.counter,
+    fName: setup.names[0],
+    dName: setup.names[1],
+    entryPath: (e) => outputs.entryPath(e),
+  };
 }
 
 /** A line through the point: `move(τ)` puts the working copy at x0 + τ·d and returns the τ it reached. */

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as expected from './expectations.js';
-import { ensureBuilt, fixtures, linkPackage, type Run, run, section } from './runners.js';
+import { ensureBuilt, fixtures, linkPackage, type Run, runJest, section } from './runners.js';
 
 let jest: Run;
 /** One failing test's block: from its "● failing › name" header to the next header or summary. */
@@ -17,14 +17,7 @@ beforeAll(() => {
   ensureBuilt();
   linkPackage();
   const dir = join(fixtures, 'jest');
-  jest = run([
-    'node_modules/jest/bin/jest.js',
-    '--config',
-    join(dir, 'jest.config.cjs'),
-    '--rootDir',
-    dir,
-    '--ci',
-  ]);
+  jest = runJest(dir);
 });
 
 describe('gradcheck/jest in a real Jest run', () => {

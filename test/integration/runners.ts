@@ -103,3 +103,21 @@ export function changedLines(text: string): Array<[string, string, string]> {
 export function contextLines(text: string): Array<[string, string]> {
   return [...text.matchAll(/^\s* {4}"(.+?)": (.+?),?$/gm)].map((m) => [m[1]!, m[2]!]);
 }
+
+/** A real Vitest run on the fixture directory `dir` (its own vitest.config). */
+export function runVitest(dir: string, ...extra: string[]): Run {
+  return run(['node_modules/vitest/vitest.mjs', 'run', '--root', dir, ...extra]);
+}
+
+/** A real Jest run on the fixture directory `dir`, with its jest.config.cjs, as CI runs it. */
+export function runJest(dir: string, ...extra: string[]): Run {
+  return run([
+    'node_modules/jest/bin/jest.js',
+    '--config',
+    join(dir, 'jest.config.cjs'),
+    '--rootDir',
+    dir,
+    '--ci',
+    ...extra,
+  ]);
+}

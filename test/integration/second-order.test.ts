@@ -4,7 +4,16 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { changedLines, ensureBuilt, fixtures, linkPackage, type Run, run, section } from './runners.js';
+import {
+  changedLines,
+  ensureBuilt,
+  fixtures,
+  linkPackage,
+  type Run,
+  runJest,
+  runVitest,
+  section,
+} from './runners.js';
 
 const dir = join(fixtures, 'second-order');
 let vitest: Run;
@@ -13,15 +22,8 @@ let jest: Run;
 beforeAll(() => {
   ensureBuilt();
   linkPackage();
-  vitest = run(['node_modules/vitest/vitest.mjs', 'run', '--root', dir]);
-  jest = run([
-    'node_modules/jest/bin/jest.js',
-    '--config',
-    join(dir, 'jest.config.cjs'),
-    '--rootDir',
-    dir,
-    '--ci',
-  ]);
+  vitest = runVitest(dir);
+  jest = runJest(dir);
 });
 
 const runners = [

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loss, params, wrongGrad } from '../fixtures/runners/ts-jest/model.js';
-import { ensureBuilt, fixtures, linkPackage, run, section } from './runners.js';
+import { ensureBuilt, fixtures, linkPackage, run, runJest, section } from './runners.js';
 
 const dir = join(fixtures, 'ts-jest');
 /** What jest printed, without the colours ts-jest puts on its diagnostics whatever NO_COLOR says. */
@@ -24,15 +24,7 @@ beforeAll(() => {
   ensureBuilt();
   linkPackage();
   // No cache: a transform cached from an earlier run would skip type-checking a file.
-  const jest = run([
-    'node_modules/jest/bin/jest.js',
-    '--config',
-    join(dir, 'jest.config.cjs'),
-    '--rootDir',
-    dir,
-    '--ci',
-    '--no-cache',
-  ]);
+  const jest = runJest(dir, '--no-cache');
   output = stripVTControlCharacters(jest.output);
   status = jest.status;
 });

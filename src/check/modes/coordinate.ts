@@ -13,7 +13,7 @@ import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import type { CoordinateResult, Problem, Report } from '../../types.js';
 import { describeInput } from '../../util/errors.js';
-import { type LineContext, refineCoordinate } from '../line.js';
+import { lineContext, refineCoordinate } from '../line.js';
 import { mutation, repeatIntoSecondBuffer } from '../per-sample/diagnose.js';
 import { coordinateRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereCoordinate } from '../per-sample/outputs.js';
@@ -98,26 +98,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     // The sharper look at the suspects, along their axes (line.ts).
     const refined = new Map<number, Estimate[]>();
     if (options.refine || method === 'richardson') {
-      const ctx: LineContext = {
-        n,
-        m,
-        shape,
-        working,
-        x0,
-        analytic,
-        f0,
-        noise,
-        tol: options.tol,
-        eps: options.eps,
-        relative: relativeStep('central', precision),
-        candidates: null,
-        position,
-        read: (raw) => read(raw),
-        counter,
-        fName,
-        dName,
-        entryPath,
-      };
+      const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, null);
       for (const i of suspects) refined.set(i, yield* refineCoordinate(ctx, i, atol));
     }
 

@@ -13,7 +13,6 @@ import type { Call } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
 import { agrees, defaultAtol, ERROR_MULTIPLE, verifiableError } from '../../compare/tolerance.js';
 import { type Ladder, STANDARD_LADDER, WIDE_LADDER } from '../../difference/richardson.js';
-import { relativeStep } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import { makeRng } from '../../sample/rng.js';
 import type {
@@ -24,7 +23,7 @@ import type {
   Report,
   SampleReport,
 } from '../../types.js';
-import { type Candidates, type LineContext, type Plans, rangeLine, refineAlong } from '../line.js';
+import { type Candidates, lineContext, type Plans, rangeLine, refineAlong } from '../line.js';
 import { mutation, repeatByFingerprint } from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
@@ -54,7 +53,7 @@ const TESTS_PER_LEVEL = 4;
 const FIRST_PASS: Ladder = { multiples: [16, 8], ratio: 2, kinks: false };
 /** Directional mode: see the top of this file. */
 export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unknown> {
-  const { options, shape, working, position, x0 } = setup;
+  const { options, shape, working, x0 } = setup;
   const n = shape.n;
   const [fName, dName] = setup.names;
   // One buffer for every direction (and the noise probe): n float32 values, the largest allocation here.
@@ -65,8 +64,6 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
   const start: SampleStart = { quotePoint: () => '', repeatDerivative: repeatByFingerprint };
   const problems: Problem[] = [];
   const { counter } = outputs;
-  // Localization reads f's output with one argument: never into a target buffer.
-  const read = (raw: unknown): Float64Array => outputs.read(raw);
   const entryPath = (e: number) => outputs.entryPath(e);
   const candidates: Candidates =
     options.coordinates === undefined ? null : chooseCoordinates(shape, options, setup.where);
@@ -94,26 +91,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     const m = f0.length;
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);
 
-    const ctx: LineContext = {
-      n,
-      m,
-      shape,
-      working,
-      x0,
-      analytic,
-      f0,
-      noise,
-      tol: options.tol,
-      eps: options.eps,
-      relative: relativeStep('central', precision),
-      candidates,
-      position,
-      read,
-      counter,
-      fName,
-      dName,
-      entryPath,
-    };
+    const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, candidates);
     const named = new Set<number>();
     const directions: DirectionResult[] = [];
     const coordinates: CoordinateResult[] = [];
