@@ -1,19 +1,19 @@
 /**
  * Runs a check written as a generator of calls, synchronously while f and the gradient return plain
- * values, and asynchronously from the first Promise on. One engine thus serves sync and async users,
+ * values, and asynchronously from the first Promise on. One check thus serves sync and async users,
  * and a sync check stays sync.
  */
 import { EvaluationError } from '../util/errors.js';
 import { isThenable } from '../util/maybe-async.js';
 
-/** What the engine asks the driver to call, with the current point as argument. */
+/** What the check asks the driver to call, with the current point as argument. */
 export const CALL_F = 0;
 export const CALL_DERIVATIVE = 1;
 /** Await what the last direct call of f returned (see `Direct`). */
 export const CALL_PENDING = 2;
 export type Call = typeof CALL_F | typeof CALL_DERIVATIVE | typeof CALL_PENDING;
 
-/** What `Direct.f` returns when f returned a Promise: the engine then yields CALL_PENDING for its value. */
+/** What `Direct.f` returns when f returned a Promise: the check then yields CALL_PENDING for its value. */
 export const PENDING: unique symbol = Symbol('gradcheck.pending');
 
 /**
@@ -47,7 +47,7 @@ export interface Callee {
   names: readonly [string, string];
   /** The argument to pass: the working copy of the current point. */
   argument: () => unknown;
-  /** Where the engine is, in words, for an error thrown by a call. */
+  /** Where the check is, in words, for an error thrown by a call. */
   context: () => string;
 }
 
@@ -67,7 +67,7 @@ function invoke(call: typeof CALL_F | typeof CALL_DERIVATIVE, callee: Callee): u
   }
 }
 
-/** The output of a call the engine asked for: a new call, or the Promise a direct call left pending. */
+/** The output of a call the check asked for: a new call, or the Promise a direct call left pending. */
 function output(call: Call, callee: Callee, direct: Direct | undefined): unknown {
   if (call !== CALL_PENDING) return invoke(call, callee);
   const pending = direct?.pending;

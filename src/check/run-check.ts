@@ -1,6 +1,6 @@
 /**
  * The public entry points of the core: validate the call, set up the point source and working copy,
- * and run the engine, synchronously or asynchronously as f and the derivative require.
+ * and run the mode, synchronously or asynchronously as f and the derivative require.
  */
 
 import { type Call, type Callee, directCaller, drive } from '../calls/driver.js';
@@ -86,9 +86,9 @@ export function runCheck(
     const name = layout.entryPath;
     setup.entryPath = (k, i) => name(outputShape?.path(k) ?? String(k), shape.path(i));
   }
-  const engine: Generator<Call, Report, unknown> =
+  const check: Generator<Call, Report, unknown> =
     chooseMode(setup) === 'directional' ? runDirectional(setup) : runCoordinate(setup);
-  return drive(engine, callee, direct);
+  return drive(check, callee, direct);
 }
 
 /**

@@ -1,13 +1,13 @@
 /**
  * The loop over the samples of a check, which replaces a random sample that met a kink, and the Report
- * it ends with. Shared by per-coordinate mode (engine.ts) and directional mode (directional.ts).
+ * it ends with. Shared by per-coordinate mode (modes/coordinate.ts) and directional mode (modes/directional.ts).
  */
 import type { Call } from '../calls/driver.js';
 import { ERROR_MULTIPLE } from '../compare/tolerance.js';
 import type { CoordinateResult, Problem, Report, SampleReport } from '../types.js';
 import type { Precision } from '../util/float.js';
 import { WORST_KEPT, worstFirst } from '../util/rank.js';
-import type { SampleOutcome } from './per-sample/prelude.js';
+import type { SampleOutcome } from './per-sample/begin-sample.js';
 import type { CheckSetup } from './setup.js';
 
 /** How often a random sample that met a kink is replaced by a fresh one. */
@@ -51,31 +51,31 @@ export interface CheckCounts {
 /** The report of a check: its samples, with the counts and settings the mode kept. */
 export function checkReport(
   setup: CheckSetup,
-  prelude: CheckCounts,
+  counts: CheckCounts,
   mode: Report['mode'],
   samples: SampleReport[],
 ): Report {
   const { options } = setup;
   return {
-    pass: prelude.problems.length === 0 && samples.every((sample) => sample.mismatches === 0),
+    pass: counts.problems.length === 0 && samples.every((sample) => sample.mismatches === 0),
     kind: setup.kind,
     mode,
     seed: options.seed,
     n: setup.shape.n,
-    m: Math.max(prelude.m, 1),
-    evaluations: prelude.counter.evaluations,
-    gradientEvaluations: prelude.counter.derivativeEvaluations,
+    m: Math.max(counts.m, 1),
+    evaluations: counts.counter.evaluations,
+    gradientEvaluations: counts.counter.derivativeEvaluations,
     settings: {
       tol: options.tol,
       atol: options.atol ?? 'auto',
       k: ERROR_MULTIPLE,
       method: options.method,
-      precision: prelude.precision ?? 'float64',
+      precision: counts.precision ?? 'float64',
       eps: options.eps ?? 'auto',
     },
     samples,
     worst: worstCoordinates(samples, WORST_KEPT),
-    problems: prelude.problems,
+    problems: counts.problems,
   };
 }
 

@@ -15,7 +15,7 @@ import {
 import { envSeed } from './environment.js';
 import { checkDomain, validate } from './validate.js';
 
-/** Options after defaults, as the engine uses them. */
+/** Options after defaults, as the checks use them. */
 export interface ResolvedOptions {
   seed: string | number;
   samples: number;

@@ -1,7 +1,7 @@
 /**
  * Functions of several arguments: `f(x, y)` with `{ args: [likeX, likeY] }` is checked as a function of
  * one object `{ arg0: x, arg1: y }`, so that every coordinate is named by its argument (`arg0[3]`,
- * `arg1.W[0][2]`) and nothing else in the engine needs to know.
+ * `arg1.W[0][2]`) and nothing else in the check needs to know.
  */
 import { describeValue, inputError } from '../util/errors.js';
 import { andThen } from '../util/maybe-async.js';
