@@ -52,6 +52,8 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   // The 1-D primitive: lines through the point (an axis or a direction), ladders and refinement along
   // them, and the verdict on one derivative.
   { name: 'check/line', files: ['check/line.ts', 'check/verdict.ts'] },
+  // Ladders of steps and Richardson extrapolation along a line, until the estimate settles.
+  { name: 'check/refine', files: ['check/refine.ts'] },
   // The loop over the samples (kink redraws) and the assembly of the Report.
   { name: 'check/sample-loop', files: ['check/sample-loop.ts'] },
   // Directional mode's parts: its random directions, and group testing that names wrong coordinates.

@@ -23,11 +23,12 @@ import type {
   Report,
   SampleReport,
 } from '../../types.js';
-import { type Candidates, lineContext, type Plans, rangeLine, refineAlong } from '../line.js';
+import { type Candidates, lineContext, rangeLine } from '../line.js';
 import { beginSample, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
 import { mutation, repeatByFingerprint } from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
+import { type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { judge, verdictRow } from '../verdict.js';

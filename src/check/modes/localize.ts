@@ -8,7 +8,8 @@ import type { Call } from '../../calls/driver.js';
 import { allowedAtScale } from '../../compare/tolerance.js';
 import { NOISE_AMPLIFICATION } from '../../difference/stencils.js';
 import type { CoordinateResult } from '../../types.js';
-import { centralAlong, type LineContext, rangeLine, refineCoordinate } from '../line.js';
+import { centralAlong, type LineContext, rangeLine } from '../line.js';
+import { refineCoordinate } from '../refine.js';
 import { coordinateNames, coordinateRow, judge } from '../verdict.js';
 
 /**
