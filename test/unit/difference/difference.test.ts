@@ -3,13 +3,17 @@
  * the stencils, the noise estimate, Richardson refinement and the kink test.
  */
 import { describe, expect, it } from 'vitest';
-import { estimateNoise } from '../src/difference/noise.js';
-import { extrapolate, kinkSlopes, type Level, refine } from '../src/difference/richardson.js';
-import { applyStencil, EVALUATIONS_PER_COORDINATE, STENCIL_OFFSETS } from '../src/difference/stencils.js';
-import { relativeStep, stepFor } from '../src/difference/steps.js';
-import { checkGradient } from '../src/index.js';
-import { Shape } from '../src/params/shape.js';
-import { makeRng } from '../src/sample/rng.js';
+import { estimateNoise } from '../../../src/difference/noise.js';
+import { extrapolate, kinkSlopes, type Level, refine } from '../../../src/difference/richardson.js';
+import {
+  applyStencil,
+  EVALUATIONS_PER_COORDINATE,
+  STENCIL_OFFSETS,
+} from '../../../src/difference/stencils.js';
+import { relativeStep, stepFor } from '../../../src/difference/steps.js';
+import { checkGradient } from '../../../src/index.js';
+import { Shape } from '../../../src/params/shape.js';
+import { makeRng } from '../../../src/sample/rng.js';
 
 /** Coordinates at many magnitudes: tiny, huge, negative, powers of two, and 1e4. */
 const MAGNITUDES = [

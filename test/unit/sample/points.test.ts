@@ -3,12 +3,18 @@
  * template, a custom sampler; and the promise that a seed reproduces a check exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { checkGradient, formatReport, type Report } from '../src/index.js';
-import { resolveOptions } from '../src/options/resolve.js';
-import { PointSource } from '../src/sample/points.js';
-import { drawValue, makeRng } from '../src/sample/rng.js';
-import { typeErrorOf } from './helpers/errors.js';
-import { mlpGradient, mlpLoss, mlpPoint, sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
+import { checkGradient, formatReport, type Report } from '../../../src/index.js';
+import { resolveOptions } from '../../../src/options/resolve.js';
+import { PointSource } from '../../../src/sample/points.js';
+import { drawValue, makeRng } from '../../../src/sample/rng.js';
+import { typeErrorOf } from '../../helpers/errors.js';
+import {
+  mlpGradient,
+  mlpLoss,
+  mlpPoint,
+  sumOfSquares,
+  sumOfSquaresGradient,
+} from '../../helpers/functions.js';
 
 const take = (rng: () => number, count: number) => Array.from({ length: count }, () => rng());
 

@@ -3,9 +3,9 @@
  * isolation and through a whole check.
  */
 import { describe, expect, it } from 'vitest';
-import { globalDifference, relativeError } from '../src/compare/metrics.js';
-import { allowedError, defaultAtol } from '../src/compare/tolerance.js';
-import { type CheckOptions, checkGradient } from '../src/index.js';
+import { globalDifference, relativeError } from '../../../src/compare/metrics.js';
+import { allowedError, defaultAtol } from '../../../src/compare/tolerance.js';
+import { type CheckOptions, checkGradient } from '../../../src/index.js';
 
 /** The rule as the engine applies it. */
 function agrees(a: number, n: number, tol: number, atol: number, k: number, error: number): boolean {

@@ -5,8 +5,8 @@
  */
 import { expect as standalone } from 'expect';
 import { describe, expect, it } from 'vitest';
-import { createMatchers } from '../src/matchers/core.js';
-import type { MatcherContext, MatcherResult, MatcherUtils } from '../src/matchers/types.js';
+import { createMatchers } from '../../../src/matchers/core.js';
+import type { MatcherContext, MatcherResult, MatcherUtils } from '../../../src/matchers/types.js';
 import {
   BUN_MISPRINTS,
   completeUtils,
@@ -16,8 +16,8 @@ import {
   plainStringify,
   stripColors,
   withoutUtilities,
-} from '../src/matchers/utils.js';
-import { changedLines, contextLines } from './integration/runners.js';
+} from '../../../src/matchers/utils.js';
+import { changedLines, contextLines } from '../../integration/runners.js';
 
 /** The complete `this.utils` of the standalone expect package (Jest's), caught by a probe matcher. */
 function jestUtils(): MatcherUtils {

@@ -3,13 +3,13 @@
  * seed comes from (option > GRADCHECK_SEED > configure > default).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkGradient, configure } from '../src/index.js';
-import { DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_TOL } from '../src/options/defaults.js';
-import { normalizeArguments } from '../src/options/positional.js';
-import { resolveOptions } from '../src/options/resolve.js';
-import { typeErrorOf } from './helpers/errors.js';
-import { sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
-import { withSeedEnv } from './helpers/report.js';
+import { checkGradient, configure } from '../../../src/index.js';
+import { DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_TOL } from '../../../src/options/defaults.js';
+import { normalizeArguments } from '../../../src/options/positional.js';
+import { resolveOptions } from '../../../src/options/resolve.js';
+import { typeErrorOf } from '../../helpers/errors.js';
+import { sumOfSquares, sumOfSquaresGradient } from '../../helpers/functions.js';
+import { withSeedEnv } from '../../helpers/report.js';
 
 const f = sumOfSquares;
 const g = sumOfSquaresGradient;

@@ -3,8 +3,8 @@
  * values of the same shape back, and reading gradients (shaped or flat) with errors that name the path.
  */
 import { describe, expect, it } from 'vitest';
-import { Shape } from '../src/params/shape.js';
-import { typeErrorOf } from './helpers/errors.js';
+import { Shape } from '../../../src/params/shape.js';
+import { typeErrorOf } from '../../helpers/errors.js';
 
 /** Every coordinate's path, in order. */
 function paths(shape: Shape): string[] {

@@ -4,9 +4,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
-import { checkGradient, checkJacobian, formatReport } from '../src/index.js';
-import { formatError, formatValue, reproductionLine } from '../src/report/format.js';
-import { sumOfSquares, sumOfSquaresGradient } from './helpers/functions.js';
+import { checkGradient, checkJacobian, formatReport } from '../../../src/index.js';
+import { formatError, formatValue, reproductionLine } from '../../../src/report/format.js';
+import { sumOfSquares, sumOfSquaresGradient } from '../../helpers/functions.js';
 
 /** Three explicit points of dimension 12; the gradient is wrong at x[4] and x[9] of the second only. */
 const POINTS = [1, 2, 3].map((s) => Array.from({ length: 12 }, (_, i) => s * 0.1 + i * 0.05 + 0.3));
