@@ -396,6 +396,40 @@ function audit(analysis: Analysis, rules: Rules): string[] {
   return problems;
 }
 
+/**
+ * The exported declarations of `text` without a TSDoc comment (`/** … *\/`) of their own: functions,
+ * classes, interfaces, types and constants. Of a function's overloads, the first must have one.
+ */
+function undocumentedExports(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const seen = new Set<string>();
+  const missing: string[] = [];
+  for (const statement of source.statements) {
+    const exported = ts.canHaveModifiers(statement)
+      ? (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+      : false;
+    if (!exported) continue;
+    const names = ts.isVariableStatement(statement)
+      ? statement.declarationList.declarations.map((d) => d.name.getText(source))
+      : ts.isFunctionDeclaration(statement) ||
+          ts.isClassDeclaration(statement) ||
+          ts.isInterfaceDeclaration(statement) ||
+          ts.isTypeAliasDeclaration(statement) ||
+          ts.isEnumDeclaration(statement)
+        ? [statement.name?.getText(source) ?? 'default']
+        : [];
+    for (const name of names) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const documented = ts
+        .getJSDocCommentsAndTags(statement)
+        .some((doc) => ts.isJSDoc(doc) && doc.getFullText(source).trimStart().startsWith('/**'));
+      if (!documented) missing.push(`${fileName}: ${name}`);
+    }
+  }
+  return missing;
+}
+
 const RULES: Rules = {
   layers: LAYERS,
   homes: HOMES,
@@ -418,6 +452,13 @@ describe('architecture of src/', () => {
 
   it('has no cycle, no import up the layers or sideways, no misplaced name, no file over 300 lines', () => {
     expect(audit(analysis, RULES)).toEqual([]);
+  });
+
+  it('gives every export a TSDoc comment', () => {
+    const missing = analysis.files.flatMap((file) =>
+      undocumentedExports(file, readFileSync(path.join(SRC, file), 'utf8')),
+    );
+    expect(missing).toEqual([]);
   });
 });
 
@@ -454,6 +495,22 @@ describe('the rules can fail', () => {
       { specifier: './nine.js', names: ['Deep'], typeOnly: true, exportedTypes: [], line: 15 },
       { specifier: './ten.js', names: ['*'], typeOnly: false, exportedTypes: [], line: 16 },
     ]);
+  });
+
+  it('finds an export without TSDoc, and counts an overload set once', () => {
+    const text = [
+      '/** Documented. */',
+      'export function a(x: number): number;',
+      'export function a(x: string): string;',
+      'export function a(x: unknown): unknown { return x; }',
+      '// A line comment is not TSDoc.',
+      'export const b = 1;',
+      'export interface C {}',
+      '/** Documented. */',
+      'export type D = number;',
+      "export { e } from './e.js';",
+    ].join('\n');
+    expect(undocumentedExports('x.ts', text)).toEqual(['x.ts: b', 'x.ts: C']);
   });
 
   it('finds cycles, type-only edges included, and layer violations on a small graph', () => {

@@ -6,11 +6,13 @@
 import { EvaluationError } from '../util/errors.js';
 import { isThenable } from '../util/maybe-async.js';
 
-/** What the check asks the driver to call, with the current point as argument. */
+/** Call f, with the current point as argument. */
 export const CALL_F = 0;
+/** Call the derivative, with the current point as argument. */
 export const CALL_DERIVATIVE = 1;
 /** Await what the last direct call of f returned (see `Direct`). */
 export const CALL_PENDING = 2;
+/** What a check asks the driver for, by yielding it. */
 export type Call = typeof CALL_F | typeof CALL_DERIVATIVE | typeof CALL_PENDING;
 
 /** What `Direct.f` returns when f returned a Promise: the check then yields CALL_PENDING for its value. */
@@ -40,6 +42,7 @@ export function directCaller(callee: Callee): Direct {
   return direct;
 }
 
+/** The user's functions, and what a message about their errors needs to say. */
 export interface Callee {
   f: (x: never) => unknown;
   derivative: (x: never) => unknown;
@@ -75,23 +78,27 @@ function output(call: Call, callee: Callee, direct: Direct | undefined): unknown
   return pending;
 }
 
+/**
+ * Runs `check` to its end: synchronously while every call returns a plain value, and as a Promise from
+ * the first call that returns one. A throw or rejection of f or the derivative becomes an EvaluationError.
+ */
 export function drive<R>(
-  engine: Generator<Call, R, unknown>,
+  check: Generator<Call, R, unknown>,
   callee: Callee,
   direct?: Direct,
 ): R | Promise<R> {
   let input: unknown;
   for (;;) {
-    const step = engine.next(input);
+    const step = check.next(input);
     if (step.done) return step.value;
     const out = output(step.value, callee, direct);
-    if (isThenable(out)) return continueAsync(engine, step.value, out, callee, direct);
+    if (isThenable(out)) return continueAsync(check, step.value, out, callee, direct);
     input = out;
   }
 }
 
 async function continueAsync<R>(
-  engine: Generator<Call, R, unknown>,
+  check: Generator<Call, R, unknown>,
   pendingCall: Call,
   pending: PromiseLike<unknown>,
   callee: Callee,
@@ -106,7 +113,7 @@ async function continueAsync<R>(
     } catch (error) {
       throw wrap(error, call, callee, true);
     }
-    const step = engine.next(input);
+    const step = check.next(input);
     if (step.done) return step.value;
     call = step.value;
     result = output(call, callee, direct);

@@ -13,6 +13,7 @@ export const MAX_DIFF_ROWS = 20;
 /** Key of the line that counts the coordinates left out; the same on both sides, so never a change. */
 export const OMITTED_KEY = '…';
 
+/** The two sides of a diff, and the sample they are taken from. */
 export interface DiffSides {
   /** The sample the diff shows: the first one with a disagreeing coordinate. */
   sample: SampleReport;

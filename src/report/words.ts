@@ -28,6 +28,7 @@ export interface KindWords {
   counts: 'all' | 'checked';
 }
 
+/** The words of each kind of check, for the report's text and the matchers' messages alike. */
 export const WORDS: Readonly<Record<Kind, KindWords>> = {
   gradient: {
     title: 'gradient',

@@ -26,6 +26,7 @@ import { coordinateNames, coordinateRow, type Judged, judge } from '../verdict.j
 /** How many coordinates per sample that pass only within their error estimate get refined anyway. */
 const UNCERTAIN_REFINED = 4;
 
+/** Per-coordinate mode: see the top of this file. */
 export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unknown> {
   const { options, shape, working, position, direct, x0 } = setup;
   const n = shape.n;

@@ -42,6 +42,7 @@ export interface LocalizeOutcome {
   complete: boolean;
 }
 
+/** How far localization of one direction may go. */
 export interface LocalizeBudget {
   /** Most coordinates to name. */
   names: number;
