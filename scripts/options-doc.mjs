@@ -47,6 +47,7 @@ const EXAMPLES = {
   mode: ["{ dim: 1000, mode: 'directional' }"],
   directions: ["{ dim: 1000, mode: 'directional', directions: 12 }"],
   maxEvaluations: ['{ dim: 2000, maxEvaluations: 5000 }'],
+  timeLimit: ['{ dim: 3, timeLimit: 10_000 }', '{ dim: 3, timeLimit: Infinity }'],
   args: ['{ args: [[0, 0], { W: [[0, 0]] }] }'],
   coordinates: [
     '{ dim: 1000, coordinates: 50 }',
@@ -68,9 +69,9 @@ const NOTES = {
   samples:
     'More samples find bugs that only show at some points (a branch, a sign); each costs one more pass over every coordinate.',
   seed: 'Every failure prints its seed; pass it back here, or set `GRADCHECK_SEED`, to rerun exactly the same points.',
-  eps: 'Leave it unset unless you are comparing with a fixed-step recipe: the automatic step is scaled to each coordinate and to the precision of f, and suspicious coordinates are refined over several steps.',
-  tol: 'Each coordinate must agree to this relative error, or within its absolute floor, or within a multiple of the error estimate of its numeric derivative; see docs/numerics.md.',
-  atol: 'Set it when tiny gradient entries do not matter to you; the automatic floor already keeps rounding noise of entries near zero from failing a check.',
+  eps: 'Leave it unset unless you are comparing with a fixed-step recipe: the automatic step is scaled to each coordinate and to the precision of f, and suspicious coordinates are refined over several steps. A step below the spacing of the numbers at a coordinate of a sample point, where x ± eps rounds back to x and there is no difference to take, is refused with a TypeError that names the coordinate and the spacing there.',
+  tol: 'Each coordinate must agree to this relative error, or within its absolute floor, or within a multiple of the error estimate of its numeric derivative; see docs/numerics.md. It must be below 1, here and in `configure()`: at 1 an analytic gradient of 0 agrees with any numeric one, and at 2 one of the wrong sign does, so such a tolerance is refused with a TypeError instead of passing every check.',
+  atol: "Set it when tiny gradient entries do not matter to you; the automatic floor already keeps rounding noise of entries near zero from failing a check. An atol of at least twice every entry of the numeric derivative, in every sample, would pass the derivative negated (or 0): such a check fails with a `'meaningless-tolerance'` problem that says so.",
   method:
     'The first pass only screens; a coordinate that looks wrong is looked at again with extrapolated stencils either way (unless `refine` is false).',
   refine:
@@ -79,10 +80,12 @@ const NOTES = {
     'gradcheck calls f twice at each sample point and fails on any difference, because a gradient check of a random function checks nothing. Allow a tiny relative difference for code whose summation order varies (threads, GPU).',
   precision:
     'Set it when gradcheck cannot see that f computes in float32, for example when f rounds internally but returns float64 values that do not all look like float32.',
-  mode: 'Directional mode compares directional derivatives along random unit directions instead of every coordinate, then localises the wrong coordinates when a direction disagrees: for models too big for a per-coordinate check.',
+  mode: "Directional mode compares directional derivatives along random unit directions instead of every coordinate, then localises the wrong coordinates when a direction disagrees: for models too big for a per-coordinate check. `'auto'` checks per coordinate while that mode's evaluations fit `maxEvaluations` and, at the cost of f measured by its first calls, half of `timeLimit`; a check that switched for time says so in a note of its report.",
   directions: 'More directions make directional mode likelier to see a bug that touches few coordinates.',
   maxEvaluations:
-    'Raise it to keep big models on the per-coordinate check, lower it to switch to directional mode sooner.',
+    "A cap in every mode, and the budget that decides `mode: 'auto'`: per-coordinate while samples × (8 + 2 per coordinate) evaluations fit it. A check whose plan alone needs more fails before its first call, with a `'budget'` problem that says how to make it cheaper; one that reaches the cap (refining many suspects) fails when it does. Raise it to keep big models on the per-coordinate check, lower it to switch to directional mode sooner.",
+  timeLimit:
+    "A check that runs out of time fails with a `'budget'` problem that says what it verified, where it stopped (sample, coordinate) and how to make it cheaper, before the 5 s default timeout of Vitest, Jest and Bun ends the test without a word. An async f or derivative whose Promise never settles fails the same way, naming the call that hung. Raise it (and the test's timeout above it) for a check that is slow on purpose; `configure({ timeLimit })` sets it for a suite. The clock is read every few calls of f, about once a millisecond of f's time: a synchronous check stops after the call of f in progress, so a limit is overrun by about a millisecond, or by one call of a slow f.",
   coordinates:
     'A cheap check of a big model: a seeded random subset, or the coordinates of one layer by their paths.',
 };
@@ -101,6 +104,15 @@ function interfaceMembers(source, name) {
   const declaration = find(source, (n) => ts.isInterfaceDeclaration(n) && n.name.text === name);
   if (declaration === undefined) throw new Error(`${source.fileName}: no interface ${name}`);
   return declaration.members.filter(ts.isPropertySignature);
+}
+
+/** The options `configure()` takes: GlobalConfig is `Pick<CheckOptions, 'seed' | …>`. */
+function globalConfigNames(source) {
+  const alias = find(source, (n) => ts.isTypeAliasDeclaration(n) && n.name.text === 'GlobalConfig');
+  const keys = alias?.type.typeArguments?.[1];
+  if (keys === undefined) throw new Error(`${source.fileName}: GlobalConfig is not a Pick of CheckOptions`);
+  const literals = ts.isUnionTypeNode(keys) ? keys.types : [keys];
+  return literals.map((t) => t.literal.text);
 }
 
 /** The TSDoc text of a member, with inline code kept as written. */
@@ -290,7 +302,7 @@ export async function optionRows() {
 
 export async function render() {
   const rows = await optionRows();
-  const globals = interfaceMembers(parse(TYPES), 'GlobalConfig').map((m) => m.name.getText());
+  const globals = globalConfigNames(parse(TYPES));
 
   const cell = (text) => text.replace(/\|/g, '\\|');
   const lines = [

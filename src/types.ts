@@ -92,7 +92,7 @@ export interface CheckOptions<X extends ParamsLike<X> = Params> {
   sample?: (rng: Rng) => X;
   /** Where random values come from: `[lo, hi]`, or a function of the coordinate path. Default `[-1, 1]`. */
   domain?: Domain | ((path: string) => Domain);
-  /** How many random points to check. Default 3. Ignored when `points` is given. */
+  /** How many random points to check, at most 10 000. Default 3. Ignored when `points` is given. */
   samples?: number;
   /** Seed of the random source. Default: `GRADCHECK_SEED`, then `configure({ seed })`, then a fixed seed. */
   seed?: string | number;
@@ -110,12 +110,14 @@ export interface CheckOptions<X extends ParamsLike<X> = Params> {
   nondeterminism?: number;
   /** Floating-point precision of f. Default `'auto'`: float32 when inputs or values of f are float32. */
   precision?: 'auto' | 'float64' | 'float32';
-  /** Per-coordinate or directional checking. Default `'auto'`: per-coordinate while it fits `maxEvaluations`. */
+  /** Per-coordinate or directional checking. Default `'auto'`: per-coordinate while it fits the budget. */
   mode?: Mode;
-  /** Random directions per sample in directional mode. */
+  /** Random directions per sample in directional mode, at most 10 000 (4 evaluations of f each). */
   directions?: number;
-  /** The evaluation budget that decides `mode: 'auto'`. */
+  /** Most evaluations of f a check may make, in any mode (`Infinity`: no cap); more fail with `'budget'`. */
   maxEvaluations?: number;
+  /** Longest a check may run, in ms (`Infinity`: no limit); past it, it fails with `'budget'`. Default 3000. */
+  timeLimit?: number;
   /**
    * For f of several arguments: one template per argument, as `like` is for one. Coordinates are named
    * by argument (`arg0[3]`, `arg1.W[0][2]`); the derivative returns one part per argument. With `points`,
@@ -127,11 +129,11 @@ export interface CheckOptions<X extends ParamsLike<X> = Params> {
 }
 
 /** Trailing arguments of a check: `(options)`, or the course's `(eps, tol)`, optionally with options. */
-export type CheckArguments<X extends ParamsLike<X>> =
+export type CheckArguments<X extends ParamsLike<X>, O = CheckOptions<X>> =
   | []
-  | [options: CheckOptions<X>]
+  | [options: O]
   | [eps: number, tol?: number]
-  | [eps: number, tol: number, options: CheckOptions<X>];
+  | [eps: number, tol: number, options: O];
 
 /** Options of `checkHessian`: the check options, and optionally the gradient to differentiate. */
 export interface HessianOptions<X extends ParamsLike<X> = Params> extends CheckOptions<X> {
@@ -239,7 +241,12 @@ export interface Problem {
     | 'nonfinite-value'
     | 'nonfinite-gradient'
     | 'kink'
-    | 'asymmetric';
+    | 'asymmetric'
+    | 'budget'
+    /** f returned one value at every point of a sample while the derivative is not 0: constant, or cached. */
+    | 'constant'
+    /** The user's `atol` accepts the derivative negated, or 0: the check could not fail. */
+    | 'meaningless-tolerance';
   /** Plain words for a human. */
   message: string;
   /** 1-based sample where it was seen. */
@@ -275,8 +282,10 @@ export interface Report {
   samples: SampleReport[];
   /** The worst coordinates over all samples, worst first (by absErr / allowed). */
   worst: Array<CoordinateResult & { sample: number }>;
-  /** Problems with the function itself; any of them fails the check. */
+  /** Problems with the function itself, or a check that ran out of budget; any of them fails the check. */
   problems: Problem[];
+  /** Why `mode: 'auto'` ran directional though per-coordinate fit `maxEvaluations`: f's measured cost. */
+  modeReason?: string;
 }
 
 /** Options of `formatReport`. */
@@ -285,10 +294,5 @@ export interface FormatOptions {
   maxRows?: number;
 }
 
-/** Global defaults, set with `configure`. */
-export interface GlobalConfig {
-  seed?: string | number;
-  samples?: number;
-  tol?: number;
-  maxEvaluations?: number;
-}
+/** Global defaults, set with `configure`: these options of CheckOptions. */
+export type GlobalConfig = Pick<CheckOptions, 'seed' | 'samples' | 'tol' | 'maxEvaluations' | 'timeLimit'>;

@@ -47,6 +47,8 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   { name: 'compare', files: ['compare/'] },
   // What a check is set up with: the type every part of the check shares.
   { name: 'check/setup', files: ['check/setup.ts'] },
+  // The budget in the check's words: the calls each mode plans, and what a check out of budget says.
+  { name: 'check/budget', files: ['check/budget.ts'] },
   // The start of each sample, before any difference: f's value, mutation, nondeterminism, noise probe.
   { name: 'check/per-sample', files: ['check/per-sample/'] },
   // The 1-D primitive: lines through the point (an axis or a direction), ladders and refinement along

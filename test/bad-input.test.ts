@@ -11,9 +11,19 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { expect as standaloneExpect } from 'expect';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkGradient, checkJacobian, EvaluationError, formatReport, type Report } from '../src/index.js';
+import {
+  checkGradient,
+  checkHessian,
+  checkJacobian,
+  checkJVP,
+  checkVJP,
+  EvaluationError,
+  formatReport,
+  type Report,
+} from '../src/index.js';
 import { matchers as jestMatchers } from '../src/matchers/jest.js';
 import '../src/matchers/vitest.js';
+import { ENTRIES, type Kind } from './helpers/bad-input/case.js';
 import { type BadInputCase, cases } from './helpers/bad-input-cases.js';
 import { ensureBuilt, fixtures, linkPackage, repo, run } from './integration/runners.js';
 
@@ -41,9 +51,16 @@ async function settle(body: () => unknown): Promise<Settled> {
   }
 }
 
-type Loose = Record<'toHaveGradient' | 'toHaveJacobian', (...args: unknown[]) => unknown>;
-const matcherName = (c: BadInputCase) => (c.kind === 'gradient' ? 'toHaveGradient' : 'toHaveJacobian');
-const coreName = (c: BadInputCase) => (c.kind === 'gradient' ? 'checkGradient' : 'checkJacobian');
+type Loose = Record<string, (...args: unknown[]) => unknown>;
+const matcherName = (c: BadInputCase) => ENTRIES[c.kind].matcher;
+const coreName = (c: BadInputCase) => ENTRIES[c.kind].core;
+const CORE: Record<Kind, (...args: never[]) => unknown> = {
+  gradient: checkGradient,
+  jacobian: checkJacobian,
+  hessian: checkHessian,
+  jvp: checkJVP,
+  vjp: checkVJP,
+};
 
 /** Stack frames inside gradcheck's own sources or build: a user must never have to read those. */
 function internalFrames(error: Error): string[] {
@@ -72,8 +89,8 @@ function expectCleanError(c: BadInputCase, error: unknown, otherEntry: string): 
   return e;
 }
 
-test('the matrix has at least 25 cases, each with a distinct name', () => {
-  expect(cases.length).toBeGreaterThanOrEqual(25);
+test('the matrix has at least 100 cases, each with a distinct name', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(100);
   expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
 });
 
@@ -107,10 +124,8 @@ function expectThrows(body: () => unknown): Error {
 
 describe('through the core', () => {
   test.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-    const check = c.kind === 'gradient' ? checkGradient : checkJacobian;
-    const settled = await settle(() =>
-      (check as (...args: unknown[]) => unknown)(c.f, c.derivative, ...c.args),
-    );
+    const check = CORE[c.kind] as (...args: unknown[]) => unknown;
+    const settled = await settle(() => check(c.f, c.derivative, ...c.args));
     expect(settled.sync, 'thrown at the call unless the mistake shows only in a Promise').toBe(
       c.async !== true,
     );
@@ -120,21 +135,25 @@ describe('through the core', () => {
       expect(error.name).toBe(c.outcome.name);
       if (c.outcome.name === 'TypeError') expect(error).toBeInstanceOf(TypeError);
       else expect(error).toBeInstanceOf(EvaluationError);
-      expect(error.message).toMatch(/^gradcheck: |^(f|the gradient|the Jacobian) (threw|rejected) /);
+      expect(error.message).toMatch(
+        /^gradcheck: |^(f|the gradient|the Jacobian|the Hessian|the JVP|the VJP|the `gradient` option) (threw|rejected) /,
+      );
       expectSays(error.message, c.says(entry));
       return;
     }
     expect(settled.error).toBeUndefined();
     const report = settled.value as Report;
     expect(report.pass).toBe(false);
-    expect(report.problems.map((p) => p.kind)).toContain(c.outcome.problem);
+    // A mismatch is no problem of the function: it is a coordinate that disagrees.
+    if (c.outcome.problem === 'mismatch') expect(report.samples.some((s) => s.mismatches > 0)).toBe(true);
+    else expect(report.problems.map((p) => p.kind)).toContain(c.outcome.problem);
     expectSays(formatReport(report), c.says(entry));
   });
 });
 
 /** Runs a case through a matcher of `expect(f)` and checks what the user would read. */
 async function throughMatcher(c: BadInputCase, assertion: Loose, isAssertionError: (e: Error) => boolean) {
-  const settled = await settle(() => assertion[matcherName(c)](c.derivative, ...c.args));
+  const settled = await settle(() => assertion[matcherName(c)]!(c.derivative, ...c.args));
   expect(settled.error, 'a bad input must never pass').toBeDefined();
   const error = expectCleanError(c, settled.error, coreName(c));
   const expected = c.matcherSays ?? c.says(matcherName(c));

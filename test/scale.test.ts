@@ -12,16 +12,16 @@ import { counted, failingPathsInSamples } from './helpers/report.js';
 /** A per-coordinate check of a well-scaled f: value, repeat, noise probe (6), 2 per coordinate. */
 const coordinateEvaluations = (checked: number, samples: number) => samples * (8 + 2 * checked);
 
-describe("mode: 'auto' runs per-coordinate while 2n·samples fits maxEvaluations", () => {
+describe("mode: 'auto' runs per-coordinate while samples·(8 + 2n) fits maxEvaluations", () => {
   const n = 100;
   const { f, gradient } = weightedSquares(n);
   const like = new Float64Array(n);
 
   it.each([
-    { samples: 2, maxEvaluations: 400, mode: 'coordinate' },
-    { samples: 2, maxEvaluations: 399, mode: 'directional' },
-    { samples: 1, maxEvaluations: 200, mode: 'coordinate' },
-    { samples: 3, maxEvaluations: 599, mode: 'directional' },
+    { samples: 2, maxEvaluations: 416, mode: 'coordinate' },
+    { samples: 2, maxEvaluations: 415, mode: 'directional' },
+    { samples: 1, maxEvaluations: 208, mode: 'coordinate' },
+    { samples: 3, maxEvaluations: 623, mode: 'directional' },
   ] as const)('$samples samples, maxEvaluations $maxEvaluations: $mode', ({
     samples,
     maxEvaluations,
@@ -35,8 +35,8 @@ describe("mode: 'auto' runs per-coordinate while 2n·samples fits maxEvaluations
     else expect(report.samples.every((s) => s.directions!.length === 6)).toBe(true);
   });
 
-  it('the default budget: per-coordinate up to n = maxEvaluations / 6 with 3 samples, directional above', () => {
-    const largest = Math.floor(DEFAULT_MAX_EVALUATIONS / 6);
+  it('the default budget: per-coordinate up to n = (maxEvaluations / 3 − 8) / 2 with 3 samples, directional above', () => {
+    const largest = Math.floor((DEFAULT_MAX_EVALUATIONS / 3 - 8) / 2);
     const { f: big, gradient: bigGradient } = weightedSquares(largest + 1);
     const report = checkGradient(big, bigGradient(), { like: new Float64Array(largest + 1) });
     expect(report.mode).toBe('directional');
@@ -63,6 +63,9 @@ describe("mode: 'auto' runs per-coordinate while 2n·samples fits maxEvaluations
     expect(report.mode).toBe('directional');
     const forced = checkGradient(f, gradient(), { like, mode: 'coordinate', maxEvaluations: 1 });
     expect(forced.mode).toBe('coordinate');
+    // maxEvaluations is a cap in every mode: a plan above it fails before the first call of f.
+    expect(forced.problems.map((p) => p.kind)).toEqual(['budget']);
+    expect(forced.evaluations).toBe(0);
   });
 });
 

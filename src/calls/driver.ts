@@ -1,10 +1,12 @@
 /**
  * Runs a check written as a generator of calls, synchronously while f and the gradient return plain
  * values, and asynchronously from the first Promise on. One check thus serves sync and async users,
- * and a sync check stays sync.
+ * and a sync check stays sync. Every call is counted against the check's budget (budget.ts), and a
+ * pending one raced against its time limit; running out is thrown into the check, never at the user.
  */
-import { EvaluationError } from '../util/errors.js';
 import { isThenable } from '../util/maybe-async.js';
+import { blame } from './blame.js';
+import { type Budget, isBudgetSignal, TIMED_OUT } from './budget.js';
 
 /** Call f, with the current point as argument. */
 export const CALL_F = 0;
@@ -33,8 +35,13 @@ export function directCaller(callee: Callee): Direct {
   const direct: Direct = {
     pending: undefined,
     f() {
+      const budget = callee.budget;
+      budget?.beforeCall(false);
       const output = invoke(CALL_F, callee);
-      if (!isThenable(output)) return output;
+      if (!isThenable(output)) {
+        budget?.afterCall(false);
+        return output;
+      }
       direct.pending = output;
       return PENDING;
     },
@@ -52,13 +59,12 @@ export interface Callee {
   argument: () => unknown;
   /** Where the check is, in words, for an error thrown by a call. */
   context: () => string;
+  /** The time and the calls the check may spend: every call is counted, and a pending one raced. */
+  budget?: Budget;
 }
 
-function wrap(error: unknown, call: Call, callee: Callee, rejected: boolean): EvaluationError {
-  const name = callee.names[call === CALL_DERIVATIVE ? 1 : 0];
-  const message = error instanceof Error ? error.message : String(error);
-  const verb = rejected ? 'rejected' : 'threw';
-  return new EvaluationError(`${name} ${verb} ${callee.context()}: ${message}`, { cause: error });
+function wrap(error: unknown, call: Call, callee: Callee, rejected: boolean): Error {
+  return blame(error, callee.names[call === CALL_DERIVATIVE ? 1 : 0], callee.context(), rejected);
 }
 
 function invoke(call: typeof CALL_F | typeof CALL_DERIVATIVE, callee: Callee): unknown {
@@ -72,7 +78,13 @@ function invoke(call: typeof CALL_F | typeof CALL_DERIVATIVE, callee: Callee): u
 
 /** The output of a call the check asked for: a new call, or the Promise a direct call left pending. */
 function output(call: Call, callee: Callee, direct: Direct | undefined): unknown {
-  if (call !== CALL_PENDING) return invoke(call, callee);
+  if (call !== CALL_PENDING) {
+    const budget = callee.budget;
+    budget?.beforeCall(call === CALL_DERIVATIVE);
+    const out = invoke(call, callee);
+    if (budget !== undefined && !isThenable(out)) budget.afterCall(call === CALL_DERIVATIVE);
+    return out;
+  }
   const pending = direct?.pending;
   if (direct) direct.pending = undefined;
   return pending;
@@ -81,19 +93,26 @@ function output(call: Call, callee: Callee, direct: Direct | undefined): unknown
 /**
  * Runs `check` to its end: synchronously while every call returns a plain value, and as a Promise from
  * the first call that returns one. A throw or rejection of f or the derivative becomes an EvaluationError.
+ * A signal of the budget (out of time or calls) is thrown into the check, which ends with what it has.
  */
 export function drive<R>(
   check: Generator<Call, R, unknown>,
   callee: Callee,
   direct?: Direct,
 ): R | Promise<R> {
-  let input: unknown;
+  let step = check.next();
   for (;;) {
-    const step = check.next(input);
     if (step.done) return step.value;
-    const out = output(step.value, callee, direct);
+    let out: unknown;
+    try {
+      out = output(step.value, callee, direct);
+    } catch (error) {
+      if (!isBudgetSignal(error)) throw error;
+      step = check.throw(error);
+      continue;
+    }
     if (isThenable(out)) return continueAsync(check, step.value, out, callee, direct);
-    input = out;
+    step = check.next(out);
   }
 }
 
@@ -104,18 +123,45 @@ async function continueAsync<R>(
   callee: Callee,
   direct: Direct | undefined,
 ): Promise<R> {
+  const budget = callee.budget;
   let call = pendingCall;
   let result: unknown = pending;
-  for (;;) {
-    let input: unknown;
-    try {
-      input = await result;
-    } catch (error) {
-      throw wrap(error, call, callee, true);
+  try {
+    for (;;) {
+      // A plain value was counted when it was returned; a Promise is counted, and raced, here.
+      const waited = budget !== undefined && isThenable(result);
+      let input: unknown;
+      try {
+        input = await (waited ? budget.settle(result as PromiseLike<unknown>) : result);
+      } catch (error) {
+        throw wrap(error, call, callee, true);
+      }
+      let step: IteratorResult<Call, R>;
+      if (input === TIMED_OUT) {
+        step = check.throw(budget!.timedOut(call === CALL_DERIVATIVE ? 'derivative' : 'f'));
+      } else {
+        let signal: unknown;
+        try {
+          if (waited) budget.afterCall(call === CALL_DERIVATIVE);
+        } catch (error) {
+          if (!isBudgetSignal(error)) throw error;
+          signal = error;
+        }
+        step = signal === undefined ? check.next(input) : check.throw(signal);
+      }
+      for (;;) {
+        if (step.done) return step.value;
+        call = step.value;
+        try {
+          result = output(call, callee, direct);
+          break;
+        } catch (error) {
+          if (!isBudgetSignal(error)) throw error;
+          step = check.throw(error);
+        }
+      }
     }
-    const step = check.next(input);
-    if (step.done) return step.value;
-    call = step.value;
-    result = output(call, callee, direct);
+  } finally {
+    budget?.release();
   }
 }

@@ -1,29 +1,74 @@
 /**
- * Which mode runs a check: the one the options name, or for `'auto'` per-coordinate mode while its cost
- * fits `maxEvaluations`, and directional mode beyond.
+ * Which mode runs a check, and within what budget: the mode the options name, or for `'auto'`
+ * per-coordinate mode while its calls fit `maxEvaluations` and, once the first calls of f have measured
+ * its cost, its projected time fits a share of `timeLimit`; directional mode beyond. A check whose plan
+ * needs more calls of f than `maxEvaluations` does not start: its report says so.
  */
 
-import { STANDARD_LADDER } from '../difference/richardson.js';
-import { EVALUATIONS_PER_COORDINATE } from '../difference/stencils.js';
-import { chooseCoordinates } from '../sample/coordinates.js';
+import { ModeSwitch } from '../calls/budget.js';
+import type { Call } from '../calls/driver.js';
+import { PointSource } from '../sample/points.js';
+import type { Report } from '../types.js';
+import { AUTO_TIME_SHARE, overPlanProblem, type Plan, planOf, switchNote } from './budget.js';
+import { runCoordinate } from './modes/coordinate.js';
+import { runDirectional } from './modes/directional.js';
+import { checkReport } from './sample-loop.js';
 import type { CheckSetup } from './setup.js';
 
-/** The mode of `setup`'s check: `options.mode`, or for `'auto'` the one whose cost fits the budget. */
-export function chooseMode(
-  setup: Pick<CheckSetup, 'options' | 'shape' | 'where'>,
-): 'coordinate' | 'directional' {
-  const { options, shape } = setup;
-  if (options.mode !== 'auto') return options.mode;
-  const choice = options.coordinates;
-  const checked =
-    choice === undefined
-      ? shape.n
-      : typeof choice === 'number'
-        ? Math.min(choice, shape.n)
-        : chooseCoordinates(shape, options, setup.where).length;
-  const perCoordinate =
-    options.method === 'richardson'
-      ? 2 * STANDARD_LADDER.multiples.length
-      : EVALUATIONS_PER_COORDINATE[options.method];
-  return checked * perCoordinate * options.samples <= options.maxEvaluations ? 'coordinate' : 'directional';
+/**
+ * The mode of `setup`'s check and its plan: `options.mode`, or for `'auto'` per-coordinate mode when its
+ * calls fit `maxEvaluations`. A predicate of `coordinates` is called once per coordinate to count them: the
+ * plan is made once.
+ */
+export function chooseMode(setup: Pick<CheckSetup, 'options' | 'shape' | 'where'>): Plan {
+  const { options } = setup;
+  if (options.mode === 'directional') return planOf(setup, 'directional');
+  const coordinate = planOf(setup, 'coordinate');
+  if (options.mode === 'coordinate' || coordinate.calls <= options.maxEvaluations) return coordinate;
+  return planOf(setup, 'directional');
+}
+
+/**
+ * The check of `setup`, in the mode chooseMode picks. In `mode: 'auto'` a per-coordinate check projects
+ * its time from the measured cost of f (calls/budget.ts) and, when it would not fit AUTO_TIME_SHARE of
+ * `timeLimit`, starts again in directional mode, from the first sample's point: its report is the one
+ * `mode: 'directional'` gives, with the calls already made added and a note that says why.
+ */
+export function* runMode(setup: CheckSetup): Generator<Call, Report, unknown> {
+  const { options, budget } = setup;
+  const plan = chooseMode(setup);
+  const mode = plan.mode;
+  if (plan.calls > options.maxEvaluations) {
+    const counts = {
+      problems: [overPlanProblem(setup, plan)],
+      counter: { evaluations: 0, derivativeEvaluations: 0 },
+      m: -1,
+      precision: undefined,
+    };
+    return checkReport(setup, counts, mode, []);
+  }
+  if (mode === 'directional') return yield* runDirectional(setup);
+  if (options.mode !== 'auto' || !Number.isFinite(budget.limit)) return yield* runCoordinate(setup);
+  let signal: ModeSwitch;
+  try {
+    // The derivative is called once a sample, and once more at the first (its nondeterminism check).
+    const derivativeCalls = options.samples + 1;
+    budget.project({ calls: plan.calls, derivativeCalls, within: AUTO_TIME_SHARE * budget.limit });
+    return yield* runCoordinate(setup);
+  } catch (error) {
+    if (!(error instanceof ModeSwitch)) throw error;
+    signal = error;
+  } finally {
+    budget.project(undefined);
+  }
+  // From the first point again, so that { mode: 'directional' } with the same seed reproduces the check.
+  setup.source = new PointSource(options, setup.where);
+  const report = yield* runDirectional(setup);
+  // Every call counts, those of the per-coordinate start too: the budget counted them all.
+  return {
+    ...report,
+    evaluations: budget.calls,
+    gradientEvaluations: budget.derivativeCalls,
+    modeReason: switchNote(setup, plan, signal),
+  };
 }

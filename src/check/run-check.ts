@@ -3,7 +3,10 @@
  * and run the mode, synchronously or asynchronously as f and the derivative require.
  */
 
+import { callContext } from '../calls/blame.js';
+import { Budget } from '../calls/budget.js';
 import { type Call, type Callee, directCaller, drive } from '../calls/driver.js';
+import { withAtolJudged } from '../compare/tolerance.js';
 import { normalizeArguments } from '../options/positional.js';
 import { resolveOptions } from '../options/resolve.js';
 import { spreadArguments } from '../params/arguments.js';
@@ -20,10 +23,9 @@ import type {
   Report,
 } from '../types.js';
 import { atCallSite, describeInput, describeValue, inputError } from '../util/errors.js';
-import { chooseMode } from './choose-mode.js';
-import { runCoordinate } from './modes/coordinate.js';
-import { runDirectional } from './modes/directional.js';
-import type { CheckSetup, Position } from './setup.js';
+import { andThen } from '../util/maybe-async.js';
+import { runMode } from './choose-mode.js';
+import type { CheckSetup, PointWords, Position } from './setup.js';
 
 /** What f returns for a Jacobian: an array of m numbers, or any structured value (a gradient does). */
 type Vector = Params;
@@ -34,6 +36,50 @@ export interface CheckLayout {
   outputs?: 'input' | Shape;
   /** The name of an entry from the names of its output and of its coordinate. */
   entryPath?: (output: string, coordinate: string) => string;
+  /**
+   * The names of f and of the derivative as the user knows them, where a derived check runs functions of
+   * its own in their place (a Hessian's `gradient` option is the inner check's f). Default f and the
+   * gradient (the Jacobian).
+   */
+  names?: readonly [string, string];
+  /** The number of the first sample, where a derived check runs one inner check per sample of its own. */
+  firstSample?: number;
+  /**
+   * The user's point, where the inner check runs at an input of its own (a JVP's t): messages print it in
+   * place of the inner input, followed by `moved(inner)` for the inner input away from the point (`moved
+   * by t = 1e-5 along the tangent v`), which is undefined at the point itself.
+   */
+  at?: { point: unknown; moved: (inner: unknown) => string | undefined };
+  /**
+   * When the time limit started to run (budgetClock), where a derived check runs several inner checks:
+   * they share its `timeLimit` rather than each taking a whole one. Default: now.
+   */
+  startedAt?: number;
+}
+
+/** How messages print the check's whereabouts: the inner input as it is, or the user's point (layout.at). */
+function pointWords(
+  setup: Pick<CheckSetup, 'shape' | 'working' | 'position'>,
+  at: CheckLayout['at'],
+): PointWords {
+  const { shape, working, position } = setup;
+  if (at !== undefined) {
+    const point = describeInput(at.point);
+    // Read from the working copy, not the position: the noise probe moves the input too.
+    const moved = () => at.moved(working.value);
+    return {
+      input: () => `${point}${moved() === undefined ? '' : ` ${moved()}`}`,
+      point: () => point,
+      moved: () => (moved() === undefined ? '' : ` with the input ${moved()}`),
+    };
+  }
+  return {
+    input: () =>
+      `${describeInput(working.value)}${position.coordinate >= 0 ? ` with ${shape.path(position.coordinate)} set to ${position.value}` : ''}`,
+    point: (x0) => describeInput(shape.plain(x0)),
+    moved: () =>
+      position.coordinate >= 0 ? ` with ${shape.path(position.coordinate)} = ${position.value}` : '',
+  };
 }
 
 /** Throws a TypeError unless `value` is a function; `role` says which argument it is. */
@@ -60,35 +106,52 @@ export function runCheck(
   const spread = spreadArguments(kind, userF, userDerivative, normalizeArguments(args, where), where);
   const { f, derivative } = spread;
   const options = resolveOptions(spread.options, where);
+  // Started before the setup, which takes its share of the time limit (a million coordinates to read).
+  const budget = new Budget(options.timeLimit, options.maxEvaluations, layout.startedAt);
   const source = new PointSource(options, where);
   const shape = source.shape;
   // One buffer of n values serves to build the working copy and then holds the point (setup.x0).
   const x0 = new Float64Array(shape.n);
   const working = shape.working(x0, shape.float32);
   const position: Position = { sample: 0, coordinate: -1, value: 0 };
-  const names = ['f', kind === 'gradient' ? 'the gradient' : 'the Jacobian'] as const;
+  const names = layout.names ?? (['f', kind === 'gradient' ? 'the gradient' : 'the Jacobian'] as const);
+  const words = pointWords({ shape, working, position }, layout.at);
   const callee: Callee = {
     f: f as (x: never) => unknown,
     derivative: derivative as (x: never) => unknown,
     names,
     argument: () => working.value,
-    context: () => {
-      const coordinate =
-        position.coordinate >= 0 ? ` with ${shape.path(position.coordinate)} set to ${position.value}` : '';
-      return `at sample ${position.sample} (seed ${options.seed}) on input ${describeInput(working.value)}${coordinate}`;
-    },
+    context: () => callContext(position.sample, options.seed, words.input()),
+    budget,
   };
   const direct = directCaller(callee);
-  const setup: CheckSetup = { kind, where, names, options, source, shape, working, x0, position, direct };
+  const firstSample = layout.firstSample ?? 1;
+  const setup: CheckSetup = {
+    kind,
+    where,
+    names,
+    firstSample,
+    words,
+    options,
+    source,
+    shape,
+    working,
+    x0,
+    position,
+    direct,
+    budget,
+  };
   const outputShape = layout.outputs === 'input' ? shape : layout.outputs;
   if (outputShape !== undefined) setup.outputShape = outputShape;
   if (layout.entryPath !== undefined) {
     const name = layout.entryPath;
     setup.entryPath = (k, i) => name(outputShape?.path(k) ?? String(k), shape.path(i));
   }
-  const check: Generator<Call, Report, unknown> =
-    chooseMode(setup) === 'directional' ? runDirectional(setup) : runCoordinate(setup);
-  return drive(check, callee, direct);
+  const check: Generator<Call, Report, unknown> = runMode(setup);
+  budget.measureFrom();
+  const report = drive(check, callee, direct);
+  // An inner check of one sample of a derived check's (firstSample) is judged with the others, merged.
+  return layout.firstSample === undefined ? andThen(report, (r) => withAtolJudged(r, options.atol)) : report;
 }
 
 /**

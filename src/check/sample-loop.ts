@@ -2,11 +2,13 @@
  * The loop over the samples of a check, which replaces a random sample that met a kink, and the Report
  * it ends with. Shared by per-coordinate mode (modes/coordinate.ts) and directional mode (modes/directional.ts).
  */
+import { BudgetExceeded } from '../calls/budget.js';
 import type { Call } from '../calls/driver.js';
 import { ERROR_MULTIPLE } from '../compare/tolerance.js';
 import type { CoordinateResult, Problem, Report, SampleReport } from '../types.js';
 import type { Precision } from '../util/float.js';
 import { WORST_KEPT, worstFirst } from '../util/rank.js';
+import { planOf, stopProblem } from './budget.js';
 import type { SampleOutcome } from './per-sample/begin-sample.js';
 import type { CheckSetup } from './setup.js';
 
@@ -16,20 +18,29 @@ const MAX_REDRAWS = 3;
 /**
  * Runs `checkSample` for each of `samples` samples. A random sample whose check met a kink (at a
  * coordinate, or along a direction) is replaced by a fresh one, at most MAX_REDRAWS times, and marked, so
- * that the printed point is known to be a second draw. A sample whose outcome aborts ends the check.
+ * that the printed point is known to be a second draw. A sample whose outcome aborts ends the check, and
+ * so does running out of budget (BudgetExceeded): the report then keeps the samples checked in full.
  */
 export function* runSamples(
   setup: CheckSetup,
   checkSample: (sampleIndex: number) => Generator<Call, SampleOutcome, unknown>,
 ): Generator<Call, SampleReport[], unknown> {
   const reports: SampleReport[] = [];
-  for (let s = 1; s <= setup.options.samples; s++) {
+  const first = setup.firstSample;
+  for (let s = first; s < first + setup.options.samples; s++) {
     let outcome: SampleOutcome | undefined;
-    for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
-      setup.source.next(setup.x0);
-      outcome = yield* checkSample(s);
-      if (attempt > 0) outcome.report.redrawn = true;
-      if (!(outcome.kink && setup.source.random && attempt < MAX_REDRAWS)) break;
+    try {
+      for (let attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
+        setup.source.next(setup.x0);
+        outcome = yield* checkSample(s);
+        if (attempt > 0) outcome.report.redrawn = true;
+        if (!(outcome.kink && setup.source.random && attempt < MAX_REDRAWS)) break;
+      }
+    } catch (signal) {
+      if (!(signal instanceof BudgetExceeded)) throw signal;
+      // Where it stopped, for checkReport's problem; the half-checked sample is left out.
+      signal.at = { sample: s, coordinate: setup.position.coordinate };
+      break;
     }
     if (outcome === undefined) break;
     reports.push(outcome.report);
@@ -56,15 +67,22 @@ export function checkReport(
   samples: SampleReport[],
 ): Report {
   const { options } = setup;
+  const stop = setup.budget.stopped;
+  const problems =
+    stop?.at === undefined
+      ? counts.problems
+      : [...counts.problems, stopProblem(setup, planOf(setup, mode), stop, stop.at, samples)];
   return {
-    pass: counts.problems.length === 0 && samples.every((sample) => sample.mismatches === 0),
+    pass: problems.length === 0 && samples.every((sample) => sample.mismatches === 0),
     kind: setup.kind,
     mode,
     seed: options.seed,
     n: setup.shape.n,
     m: Math.max(counts.m, 1),
-    evaluations: counts.counter.evaluations,
-    gradientEvaluations: counts.counter.derivativeEvaluations,
+    // A stopped check counts the calls of its unfinished sample too, which only the budget saw.
+    evaluations: stop === undefined ? counts.counter.evaluations : setup.budget.calls,
+    gradientEvaluations:
+      stop === undefined ? counts.counter.derivativeEvaluations : setup.budget.derivativeCalls,
     settings: {
       tol: options.tol,
       atol: options.atol ?? 'auto',
@@ -75,7 +93,7 @@ export function checkReport(
     },
     samples,
     worst: worstCoordinates(samples, WORST_KEPT),
-    problems: counts.problems,
+    problems,
   };
 }
 

@@ -2,6 +2,7 @@
  * What a check is set up with before its first call of f, shared by both modes, the sample loop and the
  * per-sample steps. It lives below all of them, so that none imports another's file for the type.
  */
+import type { Budget } from '../calls/budget.js';
 import type { Direct } from '../calls/driver.js';
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { Shape } from '../params/shape.js';
@@ -18,6 +19,20 @@ export interface Position {
   value: number;
 }
 
+/**
+ * How messages say where the check is, in the terms of the user's call. A derived check runs an inner
+ * check of functions of its own, at an input of its own (a JVP's f in t along the tangent): its messages
+ * must still name the user's point, not the inner input.
+ */
+export interface PointWords {
+  /** The input the function is called at now, printed: `x = [0.5, 0.25] with x[1] set to 0.25`. */
+  input(): string;
+  /** The point of the current sample (x0), printed: `x = [0.5, 0.25]`. */
+  point(x0: Float64Array): string;
+  /** The coordinate being perturbed, if any: ` with x[1] = 0.25`, or ''. */
+  moved(): string;
+}
+
 /** Everything a mode needs to run, fixed before the check starts. */
 export interface CheckSetup {
   kind: 'gradient' | 'jacobian';
@@ -25,6 +40,10 @@ export interface CheckSetup {
   where: string;
   /** Names of f and of the derivative, as the user knows them. */
   names: readonly [string, string];
+  /** The number of the first sample: 1, unless a derived check runs one inner check per sample of its own. */
+  firstSample: number;
+  /** Where the check is, as messages say it (see PointWords). */
+  words: PointWords;
   options: ResolvedOptions;
   source: PointSource;
   shape: Shape;
@@ -35,6 +54,8 @@ export interface CheckSetup {
   position: Position;
   /** Calls f in place of `yield CALL_F` in the sweep over coordinates (see calls/driver.ts). */
   direct: Direct;
+  /** The time and the calls of f the check may spend (timeLimit, maxEvaluations), and what it spent. */
+  budget: Budget;
   /**
    * For a Jacobian whose f returns a structured value (a gradient returns the input's shape): the shape
    * of one output, read like any input. Without it, f returns a flat array of numbers, or a structure

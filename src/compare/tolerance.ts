@@ -8,6 +8,7 @@
  * of the gradient's scale, so that a coordinate that is exactly 0 next to large ones is not a false
  * alarm when the analytic side rounds to 1e-17 instead of 0.
  */
+import type { Report } from '../types.js';
 import { type Precision, UNIT_ROUNDOFF } from '../util/float.js';
 
 /** How many estimated errors a difference may be before it counts: the constant k of the tolerance rule. */
@@ -76,4 +77,33 @@ export function agrees(
  */
 export function verifiableError(analytic: number, numeric: number, tol: number, atol: number): number {
   return Math.max(tol * Math.max(Math.abs(analytic), Math.abs(numeric)), atol);
+}
+
+/**
+ * The report with a 'meaningless-tolerance' problem when the user's `atol` accepts the derivative negated:
+ * in every sample that could tell (a finite, non-zero numeric side), atol ≥ 2·max|numeric| over the
+ * entries checked, so that |a − n| = 2|n| ≤ atol for a = −n, and 0 passed too. A derivative that is 0
+ * everywhere is left alone: its negation is itself, and atol still refuses one of size above it.
+ */
+export function withAtolJudged(report: Report, atol: number | undefined): Report {
+  if (atol === undefined || atol === 0) return report;
+  let largest = 0;
+  let told = false;
+  for (const sample of report.samples) {
+    let scale = 0;
+    for (const entry of [...sample.coordinates, ...(sample.directions ?? [])]) {
+      if (Number.isFinite(entry.numeric)) scale = Math.max(scale, Math.abs(entry.numeric));
+    }
+    if (scale === 0) continue;
+    // This sample tells a wrong derivative from the right one: the check can fail.
+    if (2 * scale > atol) return report;
+    told = true;
+    largest = Math.max(largest, scale);
+  }
+  if (!told) return report;
+  const problem = {
+    kind: 'meaningless-tolerance' as const,
+    message: `atol = ${atol} is at least twice every entry of the numeric derivative, in every sample (the largest is ${Number(largest.toPrecision(3))}), so the derivative negated, or 0, would pass as well: this check cannot fail. atol is absolute: give one well below the derivative's scale, or leave it unset for a floor at its rounding level.`,
+  };
+  return { ...report, pass: false, problems: [...report.problems, problem] };
 }

@@ -8,31 +8,40 @@ import { applyStencil, STENCIL_OFFSETS } from '../difference/stencils.js';
 import { relativeStep, stepFor } from '../difference/steps.js';
 import { normalizeArguments } from '../options/positional.js';
 import { Shape } from '../params/shape.js';
-import type { CoordinateResult, Hessian, HessianOptions, Params, ParamsLike, Report } from '../types.js';
-import { describeValue, inputError } from '../util/errors.js';
-import { andThen } from '../util/maybe-async.js';
+import type {
+  CheckArguments,
+  CoordinateResult,
+  Hessian,
+  HessianOptions,
+  Params,
+  ParamsLike,
+  Report,
+} from '../types.js';
+import { aboutValue, atCallSite, describeInput, describeValue, inputError } from '../util/errors.js';
+import { andThen, sequence } from '../util/maybe-async.js';
 
 /**
  * Checks an analytic Hessian (n×n: one row per coordinate, each row the input's shape or a flat array)
  * against differences of the gradient (`{ gradient }`) or second differences of f. Entries are named
  * `H[W1[0][1], b1[2]]`. An analytic Hessian that is not symmetric where the numeric one is, fails.
+ * Trailing arguments as for checkGradient: `(options)`, `(eps, tol)` or `(eps, tol, options)`.
  */
 export function checkHessian<X extends ParamsLike<X> = Params>(
   f: (x: X) => number,
   hess: (x: X) => Hessian<X>,
-  options?: HessianOptions<X>,
+  ...args: CheckArguments<X, HessianOptions<X>>
 ): Report;
 export function checkHessian<X extends ParamsLike<X> = Params>(
   f: (x: X) => number | Promise<number>,
   hess: (x: X) => Hessian<X> | Promise<Hessian<X>>,
-  options?: HessianOptions<X>,
+  ...args: CheckArguments<X, HessianOptions<X>>
 ): Report | Promise<Report>;
 export function checkHessian<X extends ParamsLike<X> = Params>(
   f: (x: X) => number | Promise<number>,
   hess: (x: X) => Hessian<X> | Promise<Hessian<X>>,
-  options: HessianOptions<X> = {},
+  ...args: CheckArguments<X, HessianOptions<X>>
 ): Report | Promise<Report> {
-  return runHessian(f, hess, options, 'checkHessian');
+  return atCallSite(() => runHessian(f, hess, args, 'checkHessian'), checkHessian);
 }
 
 /** The name of the entry in `row`, `column` (the paths of two coordinates). */
@@ -47,13 +56,13 @@ type Entries = Map<string, { row: string; column: string }>;
 export function runHessian(
   f: unknown,
   hess: unknown,
-  options: unknown,
+  args: readonly unknown[],
   where: string,
 ): Report | Promise<Report> {
   requireFunction(f, 'f (the function to differentiate)', where);
   requireFunction(hess, 'the Hessian', where);
-  const { gradient, ...rest } = normalizeArguments([options], where) as HessianOptions<Params>;
-  if (gradient !== undefined) requireFunction(gradient, 'the gradient option', where);
+  const { gradient, ...rest } = normalizeArguments(args, where) as HessianOptions<Params>;
+  if (gradient !== undefined) requireFunction(gradient, 'the `gradient` option', where);
   // Without a gradient, every call of the inner numeric gradient costs 4n calls of f: count those.
   let calls = 0;
   const counted = (x: Params) => {
@@ -62,7 +71,10 @@ export function runHessian(
   };
   const first = gradient ?? numericGradient(counted);
   const entries: Entries = new Map();
+  // The inner check's f is the user's gradient, or the numeric gradient of f, which calls f itself.
+  const names = [gradient === undefined ? 'f' : 'the `gradient` option', 'the Hessian'] as const;
   const report = runCheck('jacobian', first, hess, [rest], where, {
+    names,
     outputs: 'input',
     entryPath: (row, column) => {
       const name = entryName(row, column);
@@ -95,32 +107,45 @@ export type InnerStep = 'inner pair' | 'both pairs';
 /**
  * A 4th-order central numeric gradient of f, as a function: f evaluated at x ± h e_i, x ± 2h e_i with
  * h = ε^(1/5)·max(1, |x_i|). Its own truncation error, O(h⁴), is far below what second differences resolve.
+ * An async f makes it async: its calls are made one after the other, in the order of a sync f.
  */
 function numericGradient(f: (x: Params) => unknown, step: InnerStep = 'inner pair'): (x: Params) => unknown {
   const offsets = STENCIL_OFFSETS.central4;
+  const width = offsets.length;
   return (x) => {
     const shape = Shape.of(x, 'x', 'input');
     const base = new Float64Array(shape.n);
     shape.read(x, base, 'input');
-    const values = new Float64Array(offsets.length);
-    const taken = new Float64Array(offsets.length);
-    const out = new Float64Array(shape.n);
-    for (let i = 0; i < shape.n; i++) {
+    const values = new Float64Array(shape.n * width);
+    const taken = new Float64Array(shape.n * width);
+    const calls = sequence(shape.n * width, (c) => {
+      const i = Math.floor(c / width);
       const h = stepFor(base[i]!, INNER_RELATIVE_STEP, undefined);
-      offsets.forEach((offset, j) => {
-        const point = base.slice();
-        point[i] = base[i]! + offset * h;
-        const y = f(shape.build(point) as Params);
-        if (typeof y !== 'number')
-          throw inputError(`checkHessian: f must return a number, but returned ${describeValue(y)}.`);
-        values[j] = y;
-        taken[j] = point[i]! - base[i]!;
-      });
-      const steps = step === 'inner pair' ? [taken[0]!, taken[1]!, 2 * taken[0]!, 2 * taken[1]!] : taken;
-      // f0 is not used by a central stencil.
-      out[i] = applyStencil('central4', Number.NaN, values, 0, steps);
-    }
-    return shape.build(out);
+      const point = base.slice();
+      point[i] = base[i]! + offsets[c % width]! * h;
+      const input = shape.build(point) as Params;
+      return andThen(f(input), (y) =>
+        aboutValue(() => {
+          if (typeof y !== 'number') {
+            throw inputError(
+              `f must return a number, but returned ${describeValue(y)} on input ${describeInput(input)}.`,
+            );
+          }
+          values[c] = y;
+          taken[c] = point[i]! - base[i]!;
+        }),
+      );
+    });
+    return andThen(calls, () => {
+      const out = new Float64Array(shape.n);
+      for (let i = 0; i < shape.n; i++) {
+        const t = taken.subarray(i * width, (i + 1) * width);
+        const steps = step === 'inner pair' ? [t[0]!, t[1]!, 2 * t[0]!, 2 * t[1]!] : t;
+        // f0 is not used by a central stencil.
+        out[i] = applyStencil('central4', Number.NaN, values, i * width, steps);
+      }
+      return shape.build(out);
+    });
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { normalizeArguments } from '../options/positional.js';
 import { resolveOptions } from '../options/resolve.js';
-import type { Shape } from '../params/shape.js';
+import { Shape } from '../params/shape.js';
 import { PointSource } from '../sample/points.js';
 import { makeRng } from '../sample/rng.js';
 import type { Problem, Report, Rng, SampleReport } from '../types.js';
@@ -35,13 +35,18 @@ export interface ProductSetup {
   points: unknown[];
   /** The seeded stream the vectors are drawn from. */
   rng: Rng;
+  /** The seed the check runs with, resolved (option, GRADCHECK_SEED, configure(), default), for messages. */
+  seed: string | number;
   /** The options of each sub-check, which runs at one given point: the options without their points. */
   checkOptions: Record<string, unknown>;
 }
 
-/** The setup of a JVP or VJP check from its options, which are resolved once. */
-export function productSetup(options: unknown, where: string, stream: string): ProductSetup {
-  const raw = normalizeArguments([options], where);
+/**
+ * The setup of a JVP or VJP check from its trailing arguments (`(options)`, `(eps, tol)` or
+ * `(eps, tol, options)`, as for checkGradient), whose options are resolved once.
+ */
+export function productSetup(args: readonly unknown[], where: string, stream: string): ProductSetup {
+  const raw = normalizeArguments(args, where);
   const vectors = takeVectors(raw, where);
   const resolved = resolveOptions({ ...raw }, where);
   const source = new PointSource(resolved, where);
@@ -59,7 +64,7 @@ export function productSetup(options: unknown, where: string, stream: string): P
     samples: _samples,
     ...checkOptions
   } = raw;
-  return { vectors, shape: source.shape, points, rng, checkOptions };
+  return { vectors, shape: source.shape, points, rng, seed: resolved.seed, checkOptions };
 }
 
 /** A random vector of unit length. */
@@ -73,6 +78,37 @@ export function unitVector(rng: () => number, length: number): Float64Array {
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < length; i++) v[i] = v[i]! / norm;
   return v;
+}
+
+/**
+ * The shape of an output of f (or of a product), whatever its values: a NaN that f returns at a point is
+ * a problem the check reports with that point, not a reason to refuse the call.
+ */
+export function shapeOfOutput(value: unknown, what: string): Shape {
+  return Shape.of(finiteCopy(value, new Set()), 'y', what);
+}
+
+/** `value` with every non-finite number replaced by 0; anything Shape.of refuses is left for it to name. */
+function finiteCopy(value: unknown, seen: Set<object>): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : 0;
+  if (value instanceof Float64Array || value instanceof Float32Array)
+    return value.map((v) => (Number.isFinite(v) ? v : 0));
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  seen.add(value);
+  // A sparse array's holes become undefined, which Shape.of refuses as it refuses a hole.
+  let copy: unknown;
+  if (Array.isArray(value)) copy = Array.from(value, (item) => finiteCopy(item, seen));
+  else {
+    // Own data properties, as Shape.build makes them: an assignment would make a "__proto__" key the prototype.
+    const fields = Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, finiteCopy(item, seen)]),
+    );
+    copy = proto === null ? Object.assign(Object.create(null) as object, fields) : fields;
+  }
+  seen.delete(value);
+  return copy;
 }
 
 /** Flattens an output of f (a number, or any Params shape) against the shape of the first output. */

@@ -23,9 +23,10 @@ const CHECKS: Record<
 > = {
   gradient: (f, d, args, where) => runCheck('gradient', f, d, args, where),
   jacobian: (f, d, args, where) => runCheck('jacobian', f, d, args, where),
-  hessian: (f, d, args, where) => runHessian(f, d, args[0] ?? {}, where),
-  jvp: (f, d, args, where) => runJVP(f, d, args[0] ?? {}, where),
-  vjp: (f, d, args, where) => runVJP(f, d, args[0] ?? {}, where),
+  // Every matcher takes the trailing arguments of its check as they came, positional forms included.
+  hessian: (f, d, args, where) => runHessian(f, d, args, where),
+  jvp: (f, d, args, where) => runJVP(f, d, args, where),
+  vjp: (f, d, args, where) => runVJP(f, d, args, where),
 };
 
 /**

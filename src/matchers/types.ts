@@ -75,20 +75,27 @@ export interface GradcheckMatchers<R = unknown, F = unknown> {
   /**
    * Checks that `hess` (one row per coordinate, each the input's shape or flat) is the Hessian of the
    * received function: against differences of `options.gradient` when given, else second differences.
+   * Trailing arguments as for `toHaveGradient`: `(options)`, `(eps, tol)` or `(eps, tol, options)`.
    */
   toHaveHessian<
     X extends ParamsLike<X> = InputOf<F>,
     D extends Hessian<X> | Promise<Hessian<X>> = Hessian<X>,
-  >(hess: DerivativeOf<X, D>, options?: HessianOptions<X>): Returned<R, F, D>;
-  /** Checks that `jvp(x, v)` is `J·v`, against the derivative of t ↦ f(x + t·v) for random tangents v. */
+  >(hess: DerivativeOf<X, D>, ...args: CheckArguments<X, HessianOptions<X>>): Returned<R, F, D>;
+  /**
+   * Checks that `jvp(x, v)` is `J·v`, against the derivative of t ↦ f(x + t·v) for random tangents v.
+   * Trailing arguments as for `toHaveGradient`.
+   */
   toHaveJVP<X extends ParamsLike<X> = InputOf<F>, D extends Output | Promise<Output> = Output>(
     jvp: { product(x: X, v: X): D }['product'],
-    options?: ProductOptions<X>,
+    ...args: CheckArguments<X, ProductOptions<X>>
   ): Returned<R, F, D>;
-  /** Checks that `vjp(x, u)` is `uᵀ·J`, coordinate by coordinate, for random cotangents u. */
+  /**
+   * Checks that `vjp(x, u)` is `uᵀ·J`, coordinate by coordinate, for random cotangents u. Trailing
+   * arguments as for `toHaveGradient`.
+   */
   toHaveVJP<X extends ParamsLike<X> = InputOf<F>, D extends Gradient<X> | Promise<Gradient<X>> = Gradient<X>>(
     vjp: { product(x: X, u: Output): D }['product'],
-    options?: ProductOptions<X>,
+    ...args: CheckArguments<X, ProductOptions<X>>
   ): Returned<R, F, D>;
 }
 

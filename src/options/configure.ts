@@ -15,11 +15,11 @@ const globalConfig: GlobalConfig = {};
  */
 export function configure(config: GlobalConfig): void {
   const unknown = Object.keys(config).filter(
-    (key) => !['seed', 'samples', 'tol', 'maxEvaluations'].includes(key),
+    (key) => !['seed', 'samples', 'tol', 'maxEvaluations', 'timeLimit'].includes(key),
   );
   if (unknown.length > 0) {
     throw inputError(
-      `configure() takes seed, samples, tol and maxEvaluations, but received ${unknown.join(', ')}.`,
+      `configure() takes seed, samples, tol, maxEvaluations and timeLimit, but received ${unknown.join(', ')}.`,
     );
   }
   validate({ ...config }, 'configure()');

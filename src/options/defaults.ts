@@ -12,10 +12,16 @@ export const DEFAULT_TOL = 1e-7;
 /** How many points a check samples when neither `points` nor `samples` says. */
 export const DEFAULT_SAMPLES = 3;
 /**
- * Evaluation budget of `mode: 'auto'`: per-coordinate checks above it switch to directional. With 3 samples
- * that is per-coordinate up to n = 16 666, where a check of a cheap O(n) f already takes a second or two
- * (the time grows as n²); docs/performance.md has the measurement.
+ * Evaluation budget of a check, and of `mode: 'auto'`: per-coordinate checks above it switch to
+ * directional. With 3 samples that is per-coordinate up to n = 16 662, where a check of a cheap O(n) f
+ * already takes a second or two (the time grows as n²); docs/performance.md has the measurement.
  */
 export const DEFAULT_MAX_EVALUATIONS = 100_000;
+/**
+ * Time limit of a check, in ms. Vitest, Jest and Bun end a test after 5 s by default, with a message that
+ * says nothing of the check; 3 s leaves the check time to stop, build its report and fail with it, and
+ * leaves the test a margin for its own work.
+ */
+export const DEFAULT_TIME_LIMIT = 3000;
 /** How many random directions directional mode checks per sample. */
 export const DEFAULT_DIRECTIONS = 6;

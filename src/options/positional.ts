@@ -3,7 +3,8 @@
  * course's `<eps, tol>` pair, next to the usual `(options)`. Every entry point turns its arguments into
  * one options object here, before validation.
  */
-import { describeValue, inputError } from '../util/errors.js';
+import { isRevokedProxy } from '../util/describe.js';
+import { describeValue, guarded, inputError } from '../util/errors.js';
 
 /**
  * Accepts `(options)`, `(eps, tol)` and `(eps, tol, options)`, the positional form matching the
@@ -21,7 +22,7 @@ export function normalizeArguments(args: readonly unknown[], where: string): Rec
         `${where}: the third argument must be an options object, but received ${describeValue(third)}.`,
       );
     }
-    const positional: Record<string, unknown> = { ...((third as object | undefined) ?? {}) };
+    const positional = copyOptions(third as object | undefined, where);
     if (first !== undefined) positional.eps = first;
     if (second !== undefined) {
       if (typeof second !== 'number') {
@@ -40,12 +41,36 @@ export function normalizeArguments(args: readonly unknown[], where: string): Rec
       );
     return {};
   }
-  if (typeof first !== 'object' || Array.isArray(first)) {
+  if (typeof first !== 'object' || isRevokedProxy(first) || Array.isArray(first)) {
     throw inputError(
       `${where}: expected an options object or (eps, tol), but received ${describeValue(first)}.`,
     );
   }
   if (second !== undefined)
     throw inputError(`${where}: options come alone, or after (eps, tol); received a second argument.`);
-  return { ...(first as Record<string, unknown>) };
+  return copyOptions(first, where);
+}
+
+/**
+ * The user's options object, copied key by key: a getter or a Proxy trap that throws while it is read
+ * is named with the option it read, and a revoked Proxy as a value (which throws at any look) is refused
+ * here, by name, before validation looks at it.
+ */
+function copyOptions(options: object | undefined, where: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  if (options === undefined) return copy;
+  const keys = guarded(
+    () => Object.keys(options),
+    () => `${where}: reading the options`,
+  );
+  for (const key of keys) {
+    const value = guarded(
+      () => (options as Record<string, unknown>)[key],
+      () => `${where}: reading the option ${key}`,
+    );
+    if (isRevokedProxy(value))
+      throw inputError(`${where}: ${key} is a revoked Proxy, which cannot be read at all.`);
+    copy[key] = value;
+  }
+  return copy;
 }

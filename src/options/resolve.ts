@@ -4,12 +4,14 @@
  * the rest of the check reads is ResolvedOptions, never the raw object.
  */
 import type { CheckOptions, Domain, Method, Mode, Params, Rng } from '../types.js';
+import { guarded } from '../util/errors.js';
 import { configured } from './configure.js';
 import {
   DEFAULT_DIRECTIONS,
   DEFAULT_MAX_EVALUATIONS,
   DEFAULT_SAMPLES,
   DEFAULT_SEED,
+  DEFAULT_TIME_LIMIT,
   DEFAULT_TOL,
 } from './defaults.js';
 import { envSeed } from './environment.js';
@@ -29,6 +31,8 @@ export interface ResolvedOptions {
   mode: Mode;
   directions: number;
   maxEvaluations: number;
+  /** In ms; Infinity for no limit. */
+  timeLimit: number;
   coordinates: number | ((path: string) => boolean) | undefined;
   domain: (path: string) => Domain;
   /** The domain when it is the same for every coordinate, so that drawing a point names no coordinate. */
@@ -43,15 +47,25 @@ export interface ResolvedOptions {
 
 /** Validates options and fills in defaults. */
 export function resolveOptions(raw: Record<string, unknown>, where: string): ResolvedOptions {
-  validate(raw, where);
+  // A value that throws when looked at (a Proxy trap, a getter inside `points`) is named, not let out.
+  guarded(
+    () => validate(raw, where),
+    () => `${where}: reading the options`,
+  );
   const o = raw as CheckOptions<Params>;
   const globalConfig = configured();
   const domain = o.domain;
   const domainOf: (path: string) => Domain =
     typeof domain === 'function'
       ? (path) => {
-          const d = domain(path);
-          checkDomain(d, where, ` for ${path}`);
+          const d = guarded(
+            () => domain(path),
+            () => `${where}: domain, called for ${path},`,
+          );
+          guarded(
+            () => checkDomain(d, where, ` for ${path}`),
+            () => `${where}: the domain returned for ${path} could not be read: a getter or Proxy trap`,
+          );
           return d;
         }
       : () => domain ?? [-1, 1];
@@ -79,6 +93,7 @@ export function resolveOptions(raw: Record<string, unknown>, where: string): Res
     mode: o.mode ?? 'auto',
     directions: o.directions ?? DEFAULT_DIRECTIONS,
     maxEvaluations: o.maxEvaluations ?? globalConfig.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS,
+    timeLimit: o.timeLimit ?? globalConfig.timeLimit ?? DEFAULT_TIME_LIMIT,
     coordinates: o.coordinates,
     domain: domainOf,
     ...(typeof domain === 'function' ? {} : { fixedDomain: domain ?? [-1, 1] }),

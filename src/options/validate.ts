@@ -4,6 +4,7 @@
  * anything else, so that a misspelt option fails loudly instead of being ignored.
  */
 import type { CheckOptions } from '../types.js';
+import { isRevokedProxy } from '../util/describe.js';
 import { describeValue, inputError } from '../util/errors.js';
 import { nearest } from './suggest.js';
 
@@ -25,9 +26,21 @@ const OPTION_NAMES = [
   'mode',
   'directions',
   'maxEvaluations',
+  'timeLimit',
   'coordinates',
   'args',
 ] as const;
+
+/** The least relative tolerance that accepts a gradient of 0 for any numeric one: tol must stay below it. */
+const MAX_TOL = 1;
+
+/**
+ * Most samples, and most directions a sample: each sample is a whole check (2 evaluations of f a
+ * coordinate), each direction 4 evaluations a sample. A billion is days of work, and a typo more often
+ * than a wish; a bound far above any use turns it into an error at the call.
+ */
+const MAX_SAMPLES = 10_000;
+const MAX_DIRECTIONS = 10_000;
 
 /** Names of the options every check accepts, for adapters that add their own. */
 export const optionNames: readonly string[] = OPTION_NAMES;
@@ -46,12 +59,20 @@ function count(value: unknown, name: string, where: string, min: number): void {
   }
 }
 
+/** Throws unless the count `value` of option `name` is at most `max`; `why` says what each one costs. */
+function atMost(value: number, name: string, where: string, max: number, why: string): void {
+  if (value > max) {
+    throw inputError(`${where}: ${name} must be at most ${max}, but received ${value}: ${why}.`);
+  }
+}
+
 /**
  * Throws unless `domain` is a pair [lo, hi] of finite numbers with lo < hi. `path` names the coordinate
  * (` for W[0]`) when the domain came from a function of the path.
  */
 export function checkDomain(domain: unknown, where: string, path = ''): void {
   if (
+    isRevokedProxy(domain) ||
     !Array.isArray(domain) ||
     domain.length !== 2 ||
     !domain.every((v) => typeof v === 'number' && Number.isFinite(v))
@@ -103,7 +124,16 @@ export function validate(options: Record<string, unknown>, where: string): void 
     );
   }
   if (o.domain !== undefined && typeof o.domain !== 'function') checkDomain(o.domain, where);
-  if (o.samples !== undefined) count(o.samples, 'samples', where, 1);
+  if (o.samples !== undefined) {
+    count(o.samples, 'samples', where, 1);
+    atMost(
+      o.samples,
+      'samples',
+      where,
+      MAX_SAMPLES,
+      'each sample is a full check, at 2 evaluations of f a coordinate; a few samples find what many do, and another seed draws other points',
+    );
+  }
   if (
     o.seed !== undefined &&
     typeof o.seed !== 'string' &&
@@ -116,6 +146,12 @@ export function validate(options: Record<string, unknown>, where: string): void 
   if (o.eps !== undefined) positiveNumber(o.eps, 'eps', where);
   if (o.tol !== undefined && (typeof o.tol !== 'number' || !(o.tol >= 0) || !Number.isFinite(o.tol))) {
     throw inputError(`${where}: tol must be a finite number ≥ 0, but received ${describeValue(o.tol)}.`);
+  }
+  if (o.tol !== undefined && o.tol >= MAX_TOL) {
+    // |a − n| ≤ tol·max(|a|, |n|) holds for a = 0 whenever tol ≥ 1, and for a = −n whenever tol ≥ 2.
+    throw inputError(
+      `${where}: tol must be below ${MAX_TOL}, but received ${describeValue(o.tol)}: tol is relative, and at tol ≥ 1 an analytic gradient of 0 agrees with any numeric one (at tol ≥ 2 one of the wrong sign does too), so the check could not fail. The default is 1e-7; a loose check takes 1e-4 or so.`,
+    );
   }
   if (o.atol !== undefined && (typeof o.atol !== 'number' || !(o.atol >= 0) || !Number.isFinite(o.atol))) {
     throw inputError(`${where}: atol must be a finite number ≥ 0, but received ${describeValue(o.atol)}.`);
@@ -141,8 +177,23 @@ export function validate(options: Record<string, unknown>, where: string): void 
       `${where}: nondeterminism must be a finite number ≥ 0, but received ${describeValue(o.nondeterminism)}.`,
     );
   }
-  if (o.directions !== undefined) count(o.directions, 'directions', where, 1);
-  if (o.maxEvaluations !== undefined) count(o.maxEvaluations, 'maxEvaluations', where, 1);
+  if (o.directions !== undefined) {
+    count(o.directions, 'directions', where, 1);
+    atMost(
+      o.directions,
+      'directions',
+      where,
+      MAX_DIRECTIONS,
+      'each direction costs 4 evaluations of f a sample, and moves every coordinate, so that a few already see a wrong one',
+    );
+  }
+  if (o.maxEvaluations !== undefined && o.maxEvaluations !== Number.POSITIVE_INFINITY)
+    count(o.maxEvaluations, 'maxEvaluations', where, 1);
+  if (o.timeLimit !== undefined && (typeof o.timeLimit !== 'number' || !(o.timeLimit > 0))) {
+    throw inputError(
+      `${where}: timeLimit must be a number of milliseconds > 0 (Infinity for no limit), but received ${describeValue(o.timeLimit)}.`,
+    );
+  }
   if (o.coordinates !== undefined && typeof o.coordinates !== 'function')
     count(o.coordinates, 'coordinates', where, 1);
 }

@@ -3,7 +3,7 @@
  * one object `{ arg0: x, arg1: y }`, so that every coordinate is named by its argument (`arg0[3]`,
  * `arg1.W[0][2]`) and nothing else in the check needs to know.
  */
-import { describeValue, inputError } from '../util/errors.js';
+import { aboutValue, describeValue, inputError } from '../util/errors.js';
 import { andThen } from '../util/maybe-async.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -66,7 +66,8 @@ export function spreadArguments(
   const wrappedF = (p: unknown) => (f as AnyFunction)(...spread(p));
   const wrappedDerivative = (p: unknown) => {
     const value = (derivative as AnyFunction)(...spread(p));
-    return andThen(value, reshape);
+    // Reshaped inside the call: a wrong shape is a TypeError about the value, not a throw of the gradient.
+    return andThen(value, (v) => aboutValue(() => reshape(v)));
   };
   return { f: wrappedF, derivative: wrappedDerivative, options: rest };
 }

@@ -4,8 +4,9 @@
  * that kind (a gradient, a point) into n numbers. The check only ever deals in flat vectors; this is
  * where they meet the user's nested parameters.
  */
-import { describeValue, inputError } from '../util/errors.js';
-import { type Block, flatten, keyPath, type Node } from './flatten.js';
+import { isRevokedProxy } from '../util/describe.js';
+import { describeValue, guarded, inputError } from '../util/errors.js';
+import { type Block, compareExtras, defineExtras, flatten, keyPath, type Node } from './flatten.js';
 import { Working } from './working.js';
 
 /** The layout of one input: number of coordinates, their names, and how to build working copies. */
@@ -65,14 +66,20 @@ export class Shape {
                 ? new Float32Array(node.length)
                 : new Array<number>(node.length);
           for (let i = 0; i < node.length; i++) out[i] = values[at++]!;
+          defineExtras(out, node.extras);
           return out;
         }
-        case 'list':
-          return node.items.map(make);
+        case 'list': {
+          const out = node.items.map(make);
+          defineExtras(out, node.extras);
+          return out;
+        }
         case 'object': {
           // Own data properties, as in the input: an assignment would make a "__proto__" key the prototype.
-          const out = Object.fromEntries(node.keys.map((key, i) => [key, make(node.items[i]!)]));
-          return node.nullPrototype ? Object.assign(Object.create(null), out) : out;
+          const fields = Object.fromEntries(node.keys.map((key, i) => [key, make(node.items[i]!)]));
+          const out = node.nullPrototype ? Object.assign(Object.create(null), fields) : fields;
+          defineExtras(out, node.extras);
+          return out;
         }
       }
     };
@@ -104,9 +111,28 @@ export class Shape {
 
   /**
    * Reads a value of this shape (a gradient, or a point) into `out`. A flat array or typed array of
-   * length n is accepted too. Throws a TypeError naming the first path where `value` differs.
+   * length n is accepted too. Throws a TypeError naming the first path where `value` differs, or where
+   * reading it threw (a getter, a Proxy trap). With `sameExtras` (a later point), its containers must
+   * also have the extras of the first point, which every copy passed to f carries (see flatten.ts).
    */
-  read(value: unknown, out: Float64Array, what: string): void {
+  read(value: unknown, out: Float64Array, what: string, sameExtras = false): void {
+    if (isRevokedProxy(value)) throw inputError(`${what} is a revoked Proxy, which cannot be read at all.`);
+    const progress = { path: '' };
+    guarded(
+      () => this.readValue(value, out, what, sameExtras, progress),
+      () =>
+        `${progress.path === '' ? what : `${what} at ${progress.path}`} could not be read: a getter or Proxy trap`,
+    );
+  }
+
+  /** `read`, which records in `progress` the path it is reading, for the message when reading throws. */
+  private readValue(
+    value: unknown,
+    out: Float64Array,
+    what: string,
+    sameExtras: boolean,
+    progress: { path: string },
+  ): void {
     if (
       (Array.isArray(value) || value instanceof Float64Array || value instanceof Float32Array) &&
       !this.isFlat()
@@ -121,7 +147,9 @@ export class Shape {
     }
     let at = 0;
     const walk = (node: Node, v: unknown, path: string): void => {
+      progress.path = path;
       const where = path === '' ? what : `${what} at ${path}`;
+      if (isRevokedProxy(v)) throw inputError(`${where} is a revoked Proxy, which cannot be read at all.`);
       switch (node.kind) {
         case 'scalar':
           if (typeof v !== 'number')
@@ -173,6 +201,13 @@ export class Shape {
               `${where} should be an object with keys ${node.keys.join(', ')}, but received ${describeValue(v)}.`,
             );
           }
+          const tag = Object.prototype.toString.call(v).slice(8, -1);
+          if (tag === 'Map' || tag === 'Set' || tag === 'WeakMap' || tag === 'WeakSet') {
+            // Its entries are no properties: every key would read as missing.
+            throw inputError(
+              `${where} should be an object with keys ${node.keys.join(', ')}, but received ${describeValue(v)}; a ${tag} is not supported: return a plain object (for a Map, Object.fromEntries(map)).`,
+            );
+          }
           const record = v as Record<string, unknown>;
           const missing = node.keys.find((key) => !(key in record));
           const extra = Object.keys(record).find((key) => !node.keys.includes(key));
@@ -184,7 +219,8 @@ export class Shape {
           if (extra !== undefined)
             throw inputError(`${what} has ${keyPath(path, extra)}, which the input does not have.`);
           node.keys.forEach((key, i) => {
-            walk(node.items[i]!, record[key], keyPath(path, key));
+            progress.path = keyPath(path, key);
+            walk(node.items[i]!, record[key], progress.path);
           });
           return;
         }
@@ -195,13 +231,17 @@ export class Shape {
     try {
       walk(this.root, value, this.root.kind === 'object' ? '' : this.rootPath());
     } catch (error) {
-      if (error instanceof TypeError && flatHint !== '' && at === 0) {
+      // Only a message of gradcheck's own gets the hint; what a getter threw goes on to `read` as it is.
+      const ours = error instanceof TypeError && error.message.startsWith('gradcheck: ');
+      if (ours && flatHint !== '' && at === 0) {
         // The inner message already carries inputError's "gradcheck: " prefix; add it only once.
         const inner = error.message.replace(/^gradcheck: /, '').replace(/\.$/, '');
         throw inputError(`${inner}; expected the input's shape${flatHint}.`);
       }
       throw error;
     }
+    // Once the point reads as the shape: only then can its containers be compared, one by one.
+    if (sameExtras) compareExtras(this.root, value, what, this.root.kind === 'object' ? '' : this.rootPath());
   }
 
   private rootPath(): string {

@@ -4,6 +4,8 @@
  */
 import { processEnv } from '../options/environment.js';
 import type { FormatOptions, Report, SampleReport } from '../types.js';
+import { describeValue, inputError } from '../util/errors.js';
+import { isThenable } from '../util/maybe-async.js';
 import { type RankedEntry, worstFirst } from '../util/rank.js';
 import { entriesPerSample, WORDS } from './words.js';
 
@@ -80,9 +82,13 @@ export function summaryLine(report: Report): string {
   }
   if (failing.length === 0) {
     const count = report.problems.length;
-    return count === 0
-      ? 'the check failed'
-      : `the function itself has ${count === 1 ? 'a problem' : `${count} problems`}`;
+    if (count === 0) return 'the check failed';
+    // A check that ran out of time or calls says nothing of the function, only of the check.
+    if (report.problems.every((p) => p.kind === 'budget')) return 'the check ran out of its budget';
+    // Nor does a tolerance that accepts anything: it is the check's settings that are wrong.
+    if (report.problems.every((p) => p.kind === 'meaningless-tolerance'))
+      return 'its tolerance accepts any derivative here';
+    return `the function itself has ${count === 1 ? 'a problem' : `${count} problems`}`;
   }
   const [first, ...rest] = failing;
   if (report.mode === 'directional') return directionalSummary(report, first!, rest, perSample, what);
@@ -126,13 +132,59 @@ function failingCoordinates(report: Report): RankedEntry[] {
   return worstFirst(report.samples, { failingOnly: true, rule: 'table' });
 }
 
+/** The fields of a Report that formatting reads, with the type each must have. */
+const REPORT_FIELDS = {
+  pass: 'boolean',
+  samples: 'array',
+  problems: 'array',
+  worst: 'array',
+  settings: 'object',
+};
+
+/**
+ * Throws a TypeError, whose stack starts at the user's call, unless `value` looks like a Report: what
+ * formatting reads would otherwise fail deep inside with "cannot read properties of undefined".
+ */
+function requireReport(value: unknown): asserts value is Report {
+  const problem = notAReport(value);
+  if (problem === undefined) return;
+  const error = inputError(
+    `formatReport: expected a Report (what checkGradient, checkJacobian, checkHessian, checkJVP and checkVJP return), but received ${problem}.`,
+  );
+  Error.captureStackTrace?.(error, formatReport);
+  throw error;
+}
+
+/** What is wrong with `value` as a Report, in words, or undefined when nothing is. */
+function notAReport(value: unknown): string | undefined {
+  if (isThenable(value))
+    return 'a Promise: await the check first (an async f or derivative makes it return a Promise of its Report)';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return describeValue(value);
+  try {
+    const record = value as Record<string, unknown>;
+    const kind = record.kind;
+    if (typeof kind !== 'string' || !Object.hasOwn(WORDS, kind))
+      return `${describeValue(value)}, whose kind is ${describeValue(kind)}`;
+    for (const [key, type] of Object.entries(REPORT_FIELDS)) {
+      const field = record[key];
+      const ok = type === 'array' ? Array.isArray(field) : typeof field === type && field !== null;
+      if (!ok) return `${describeValue(value)}, whose ${key} is ${describeValue(field)}`;
+    }
+  } catch {
+    return describeValue(value);
+  }
+  return undefined;
+}
+
 /** Formats a Report as text. */
 export function formatReport(report: Report, options: FormatOptions = {}): string {
+  requireReport(report);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const lines: string[] = [];
   const kind = WORDS[report.kind].title;
   lines.push(`${kind} check ${report.pass ? 'passed' : 'failed'}: ${summaryLine(report)}`);
   for (const problem of report.problems) lines.push(`  problem: ${problem.message}`);
+  if (report.modeReason !== undefined) lines.push(`  note: ${report.modeReason}`);
 
   const failing = failingCoordinates(report);
   if (failing.length > 0) {

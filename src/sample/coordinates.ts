@@ -5,7 +5,7 @@
  */
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { Shape } from '../params/shape.js';
-import { inputError } from '../util/errors.js';
+import { guarded, inputError } from '../util/errors.js';
 import { makeRng } from './rng.js';
 
 /**
@@ -22,7 +22,16 @@ export function chooseCoordinates(
   if (choice === undefined) return Int32Array.from({ length: n }, (_, i) => i);
   if (typeof choice === 'function') {
     const picked: number[] = [];
-    for (let i = 0; i < n; i++) if (choice(shape.path(i))) picked.push(i);
+    for (let i = 0; i < n; i++) {
+      const path = shape.path(i);
+      if (
+        guarded(
+          () => choice(path),
+          () => `${where}: coordinates, called for ${path},`,
+        )
+      )
+        picked.push(i);
+    }
     if (picked.length === 0)
       throw inputError(`${where}: the coordinates predicate selected none of the ${n} coordinates.`);
     return Int32Array.from(picked);

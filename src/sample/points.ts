@@ -5,7 +5,7 @@
 import type { ResolvedOptions } from '../options/resolve.js';
 import { Shape } from '../params/shape.js';
 import type { Rng } from '../types.js';
-import { describeValue, inputError } from '../util/errors.js';
+import { describeValue, guarded, inputError } from '../util/errors.js';
 import { isThenable } from '../util/maybe-async.js';
 import { drawValue, makeRng } from './rng.js';
 
@@ -57,12 +57,12 @@ export class PointSource {
     const index = this.drawn++;
     switch (source.kind) {
       case 'points':
-        this.shape.read(source.points[index], out, `${this.where}: points[${index}]`);
+        this.shape.read(source.points[index], out, `${this.where}: points[${index}]`, index > 0);
         assertFinite(out, this.shape, `points[${index}]`, this.where);
         return;
       case 'sample': {
         const value = index === 0 ? this.first : callSampler(source.sample, this.rng, this.where);
-        this.shape.read(value, out, `${this.where}: the value returned by sample()`);
+        this.shape.read(value, out, `${this.where}: the value returned by sample()`, index > 0);
         assertFinite(out, this.shape, 'the value returned by sample()', this.where);
         return;
       }
@@ -80,7 +80,10 @@ export class PointSource {
 }
 
 function callSampler(sample: (rng: Rng) => unknown, rng: Rng, where: string): unknown {
-  const value = sample(rng);
+  const value = guarded(
+    () => sample(rng),
+    () => `${where}: sample`,
+  );
   if (isThenable(value))
     throw inputError(`${where}: sample must return an input, but returned ${describeValue(value)}.`);
   return value;

@@ -17,7 +17,11 @@ export function makeRng(seed: string | number, stream: string): Rng {
  * exactly the point that was drawn and reported.
  */
 export function drawValue(rng: Rng, lo: number, hi: number): number {
-  const raw = lo + (hi - lo) * rng();
+  const r = rng();
+  const width = hi - lo;
+  // A domain wider than the largest double ([-1.7e308, 1.7e308]) has an infinite width: weigh the ends
+  // instead, which cannot overflow. Only then: any other domain keeps the draws it always had, bit for bit.
+  const raw = Number.isFinite(width) ? lo + width * r : Math.min(hi, Math.max(lo, lo * (1 - r) + hi * r));
   const rounded = Math.fround(raw);
   return rounded >= lo && rounded <= hi ? rounded : raw;
 }

@@ -1,3 +1,4 @@
+import { thrownMessage } from './describe.js';
 import { isThenable } from './maybe-async.js';
 
 /**
@@ -5,8 +6,8 @@ import { isThenable } from './maybe-async.js';
  * message says what was expected and what was received, so that a user never reads a stack trace
  * from inside gradcheck.
  */
-export function inputError(message: string): TypeError {
-  const error = new TypeError(`gradcheck: ${message}`);
+export function inputError(message: string, options?: { cause?: unknown }): TypeError {
+  const error = new TypeError(`gradcheck: ${message}`, options);
   // Drop the frames inside gradcheck: the user's call is the interesting one.
   Error.captureStackTrace?.(error, inputError);
   ours.add(error);
@@ -54,8 +55,43 @@ export function captureSite(boundary: (...args: never[]) => unknown): (error: Er
   };
 }
 
+/** Errors gradcheck raised about a value inside a call of the user's function (see aboutValue). */
+const aboutValues = new WeakSet<Error>();
+
+/**
+ * Runs `body`, gradcheck's own code inside a call of the user's function (a wrapper that reshapes what
+ * the function returned, or that calls it several times), so that a TypeError it raises about a value
+ * reaches the user as it is: it is about what the function returned, not a throw of the function.
+ */
+export function aboutValue<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (isObject(error) && ours.has(error)) aboutValues.add(error);
+    throw error;
+  }
+}
+
+/** Whether `error` is gradcheck's own message about a value, raised inside a call (see aboutValue). */
+export function isAboutValue(error: unknown): error is Error {
+  return isObject(error) && aboutValues.has(error);
+}
+
 function isOurs(error: unknown): error is Error {
-  return error instanceof EvaluationError || (error instanceof Error && ours.has(error));
+  return isObject(error) && (ours.has(error) || instanceOf(error, EvaluationError));
+}
+
+function isObject(value: unknown): value is Error {
+  return value !== null && (typeof value === 'object' || typeof value === 'function');
+}
+
+/** `instanceof`, false where it throws: a revoked Proxy throws when asked for its prototype. */
+function instanceOf(value: unknown, type: abstract new (...args: never[]) => unknown): boolean {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
 }
 
 /** Thrown when the user's f or gradient throws; the original error is kept as `cause`. */
@@ -63,65 +99,33 @@ export class EvaluationError extends Error {
   override name = 'GradcheckEvaluationError';
 }
 
-/** A short, safe description of any value for an error message. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'bigint') return `a bigint (${value}n)`;
-  if (typeof value === 'string')
-    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
-  if (typeof value === 'boolean') return `a boolean (${value})`;
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'symbol') return 'a symbol';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) {
-    const length = (value as unknown as { length?: number }).length;
-    return `${article(value.constructor.name)}${length === undefined ? '' : ` of length ${length}`}`;
-  }
-  if (isThenable(value)) return 'a Promise';
-  const name =
-    Object.getPrototypeOf(value) === Object.prototype
-      ? 'an object'
-      : article(value.constructor?.name ?? 'object');
-  const keys = Object.keys(value);
-  return keys.length === 0
-    ? `${name} with no keys`
-    : `${name} with keys ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', …' : ''}`;
-}
-
-/** A name with its indefinite article: "a Map", "an Int32Array". */
-export function article(name: string): string {
-  return `${/^[AEIOUaeiou]/.test(name) ? 'an' : 'a'} ${name}`;
-}
-
-/** Longest input printed in a message; the seed reproduces the point exactly anyway. */
-const MAX_INPUT_LENGTH = 160;
+// The printers of values live in describe.ts; every message about a value imports them from here.
+export {
+  article,
+  describeInput,
+  describeThrown,
+  describeValue,
+  printNumber,
+  thrownMessage,
+} from './describe.js';
 
 /**
- * An input of f for a message, in the notation of coordinate paths: `x = 0.5`, `x = [0.5, -0.25]`, or
- * `{ W: [[0.1, 0.2]], b: [0] }` for an object (whose keys name themselves). Typed arrays print as arrays.
+ * Runs `read`, a step that reads a value of the user's (an option, a point, what a function returned) or
+ * calls one of their callbacks (`domain`, `sample`), so that whatever it throws reaches the user as a
+ * TypeError whose message names the option or the value and the path (`subject`, as thrownMessage words
+ * it), with the original as its cause: a getter or a Proxy trap that throws must not surface as a bare
+ * error from inside gradcheck. gradcheck's own errors pass unchanged.
  */
-export function describeInput(value: unknown): string {
-  const print = (v: unknown): string => {
-    if (typeof v === 'number') return String(v);
-    if (Array.isArray(v) || v instanceof Float64Array || v instanceof Float32Array) {
-      // A million coordinates would print for long before the text is cut: print the first few only.
-      const items = Array.from(
-        (v as ArrayLike<unknown>).length > 40 ? Array.prototype.slice.call(v, 0, 40) : v,
-      );
-      return `[${items.map(print).join(', ')}${items.length < v.length ? ', …' : ''}]`;
-    }
-    if (v !== null && typeof v === 'object') {
-      const entries = Object.entries(v).map(
-        ([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${print(item)}`,
-      );
-      return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
-    }
-    return describeValue(v);
-  };
-  const isObject =
-    value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value);
-  const text = isObject ? print(value) : `x = ${print(value)}`;
-  return text.length > MAX_INPUT_LENGTH ? `${text.slice(0, MAX_INPUT_LENGTH)}…` : text;
+export function guarded<T>(read: () => T, subject: () => string): T {
+  try {
+    return read();
+  } catch (error) {
+    throw readFailure(error, subject());
+  }
+}
+
+/** What `guarded` throws for `error`: gradcheck's own error as it is, anything else named by `subject`. */
+export function readFailure(error: unknown, subject: string): Error {
+  if (isOurs(error)) return error;
+  return inputError(thrownMessage(subject, 'threw', '', error), { cause: error });
 }

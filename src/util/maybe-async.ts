@@ -3,13 +3,17 @@
  * becomes a Promise from the first Promise on.
  */
 
-/** True for a Promise or any other object with a `then` method. */
+/**
+ * True for a Promise or any other object with a `then` method. False where reading `then` throws (a
+ * revoked Proxy, a getter): such a value is no Promise to wait for, and whoever reads it next names it.
+ */
 export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
 }
 
 /** `next(value)`, now if `value` is plain, or once it resolves. Not named `then`: a module exporting `then` is itself a thenable to `await import()`. */

@@ -8,27 +8,14 @@
  * (checkGradient, toHaveGradient...): a message about the call names that function, and only that one.
  */
 
-export type Kind = 'gradient' | 'jacobian';
+import { blameCases } from './bad-input/blame.js';
+import { budgetCases } from './bad-input/budget.js';
+import { type BadInputCase, fails, typeError } from './bad-input/case.js';
+import { crashesCases } from './bad-input/crashes.js';
+import { droppedCases } from './bad-input/dropped.js';
+import { optionsCases } from './bad-input/options.js';
 
-export type Outcome =
-  /** The call is refused: a TypeError about the input, or an EvaluationError wrapping what f threw. */
-  | { type: 'throws'; name: 'TypeError' | 'GradcheckEvaluationError'; cause?: string }
-  /** The check runs and fails: a problem of the function itself, or a coordinate that disagrees. */
-  | { type: 'fails'; problem: 'nonfinite-value' | 'nonfinite-gradient' | 'mutates-input' };
-
-export interface BadInputCase {
-  name: string;
-  kind: Kind;
-  f: unknown;
-  derivative: unknown;
-  args: unknown[];
-  /** True when the mistake only shows once f's Promise settles: the check rejects instead of throwing. */
-  async?: boolean;
-  outcome: Outcome;
-  says: (entry: string) => string[];
-  /** What a matcher says instead, when it words the mistake in the runner's style. */
-  matcherSays?: string[];
-}
+export type { BadInputCase, Kind, Outcome } from './bad-input/case.js';
 
 const square = (x: number) => x * x;
 const double = (x: number) => 2 * x;
@@ -48,11 +35,6 @@ const pairJacobian = (x: number[]) => [
   [x[1]!, x[0]!],
   [1, 1],
 ];
-const fails = (problem: Extract<Outcome, { type: 'fails' }>['problem']): Outcome => ({
-  type: 'fails',
-  problem,
-});
-const typeError: Outcome = { type: 'throws', name: 'TypeError' };
 const KNOWN = 'Known options: points, like, dim, sample, domain, samples, seed, eps, tol, atol, method,';
 
 class Parameters {
@@ -75,7 +57,8 @@ function writesDuringSweep(x: number[]): number {
   return value;
 }
 
-export const cases: BadInputCase[] = [
+/** The first matrix: mistakes in how a gradient or Jacobian check is called. */
+const calls: BadInputCase[] = [
   // The received value and the derivative.
   {
     name: 'received value is not a function',
@@ -692,4 +675,14 @@ export const cases: BadInputCase[] = [
     outcome: fails('mutates-input'),
     says: () => ['the gradient mutates its input: x[0] was 0.25 before the call and 0 after.'],
   },
+];
+
+/** Every case of the matrix. */
+export const cases: BadInputCase[] = [
+  ...calls,
+  ...crashesCases,
+  ...droppedCases,
+  ...blameCases,
+  ...optionsCases,
+  ...budgetCases,
 ];

@@ -12,10 +12,9 @@ import { applyStencil, NOISE_AMPLIFICATION, STENCIL_OFFSETS } from '../../differ
 import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import type { CoordinateResult, Problem, Report } from '../../types.js';
-import { describeInput } from '../../util/errors.js';
 import { lineContext } from '../line.js';
 import { beginSample, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
-import { mutation, repeatIntoSecondBuffer } from '../per-sample/diagnose.js';
+import { constancy, mutation, repeatIntoSecondBuffer } from '../per-sample/diagnose.js';
 import { coordinateRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereCoordinate } from '../per-sample/outputs.js';
 import { refineCoordinate } from '../refine.js';
@@ -35,7 +34,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
   const outputs = new Outputs(setup, whereCoordinate(setup));
   const probe = new NoiseProbe(setup, outputs, coordinateRay(working, x0));
   const start: SampleStart = {
-    quotePoint: (x) => ` (${describeInput(shape.plain(x))})`,
+    quotePoint: (x) => ` (${setup.words.point(x)})`,
     repeatDerivative: repeatIntoSecondBuffer,
   };
   const problems: Problem[] = [];
@@ -146,6 +145,9 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         message: `${dName} returned ${nonfinite.analytic} for ${nonfinite.path} at sample ${sampleIndex}.`,
       });
     }
+    const rows = coordinates.map((c) => ({ ...c, label: c.path }));
+    const constant = constancy(setup, outputs, f0, precision, rows, sampleIndex, problems);
+    if (constant !== undefined) problems.push(constant);
     return {
       report: {
         index: sampleIndex,

@@ -25,7 +25,7 @@ import type {
 } from '../../types.js';
 import { type Candidates, lineContext, rangeLine } from '../line.js';
 import { beginSample, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
-import { mutation, repeatByFingerprint } from '../per-sample/diagnose.js';
+import { constancy, mutation, repeatByFingerprint } from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
 import { type Plans, refineAlong } from '../refine.js';
@@ -200,6 +200,12 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         message: `${fName} mutates its input: ${touchedInSweep} while it was evaluated along directions. Copy the input inside ${fName}, or stop writing to it.`,
       });
     }
+    const rows = [
+      ...directions.map((d) => ({ ...d, label: `grad·u along direction ${d.index}` })),
+      ...coordinates.map((c) => ({ ...c, label: c.path })),
+    ];
+    const constant = constancy(setup, outputs, f0, precision, rows, sampleIndex, problems);
+    if (constant !== undefined) problems.push(constant);
     const report: SampleReport = {
       index: sampleIndex,
       point: keptPoint(),

@@ -6,6 +6,8 @@
  */
 import { CALL_F, type Call } from '../../calls/driver.js';
 import type { Problem, SampleReport } from '../../types.js';
+import { inputError, printNumber } from '../../util/errors.js';
+import { spacing } from '../../util/float.js';
 import type { CheckSetup } from '../setup.js';
 import { type DerivativeRepeat, largestChangeIndex, maxRelativeChange, mutation } from './diagnose.js';
 import type { Outputs } from './outputs.js';
@@ -54,6 +56,7 @@ export function* beginSample(
   position.coordinate = -1;
   working.writeAll(x0);
   working.readAll(x0);
+  if (options.eps !== undefined) requireStepsTaken(setup, options.eps, sampleIndex);
 
   const f0 = outputs.read(yield CALL_F);
   counter.evaluations++;
@@ -94,13 +97,17 @@ export function* beginSample(
   counter.evaluations++;
   if (maxRelativeChange(f0, again) > options.nondeterminism) {
     const k = largestChangeIndex(f0, again);
+    // f(x) reads as a call; a name of several words (the `gradient` option of a Hessian) reads as "it".
+    const called = /^\w+$/.test(fName) ? `${fName}(x)` : 'it';
     return failed({
       kind: 'nondeterministic',
       sample: sampleIndex,
-      message: `${fName} is not deterministic: ${fName}(x) returned ${f0[k]} then ${again[k]} at the same x (sample ${sampleIndex}). Disable dropout and other randomness, or seed it, before checking gradients${options.nondeterminism > 0 ? '' : ', or allow a small relative difference with { nondeterminism: 1e-12 }'}.`,
+      message: `${fName} is not deterministic: ${called} returned ${printNumber(f0[k]!)} then ${printNumber(again[k]!)} at the same x (sample ${sampleIndex}). Disable dropout and other randomness, or seed it, before checking gradients${options.nondeterminism > 0 ? '' : ', or allow a small relative difference with { nondeterminism: 1e-12 }'}.`,
     });
   }
 
+  // From here on, a value of f other than f0 shows that f changed in the sample (see constancy).
+  outputs.watch(f0);
   const analytic = yield* outputs.readDerivative();
   // Before the second call: a derivative that writes to its input would otherwise read as nondeterministic.
   const touchedByDerivative = mutation(setup);
@@ -111,9 +118,27 @@ export function* beginSample(
       message: `${dName} mutates its input: ${touchedByDerivative}. Copy the input inside ${dName}, or stop writing to it.`,
     });
   }
-  if (sampleIndex === 1) {
+  if (sampleIndex === setup.firstSample) {
     const problem = yield* start.repeatDerivative(outputs, analytic, sampleIndex);
     if (problem !== undefined) return failed(problem);
   }
   return { f0, analytic, fail };
+}
+
+/**
+ * Throws when the user's step vanishes at a coordinate of the point: x ± eps rounds back to x there, so
+ * the difference would be 0/0 and every row NaN. The step is fixed by the user, so this is their call.
+ */
+function requireStepsTaken(setup: CheckSetup, eps: number, sampleIndex: number): void {
+  const { shape, working, x0 } = setup;
+  const precision = working.roundToFloat32 ? 'float32' : 'float64';
+  const stored = (v: number) => (working.roundToFloat32 ? Math.fround(v) : v);
+  for (let i = 0; i < x0.length; i++) {
+    const x = x0[i]!;
+    if (stored(x + eps) !== x && stored(x - eps) !== x) continue;
+    const path = shape.path(i);
+    throw inputError(
+      `${setup.where}: eps = ${eps} is below the spacing of ${precision} numbers at ${path} = ${x} (sample ${sampleIndex}), which is ${spacing(x, precision)}: ${path} ± eps rounds back to ${x}, so there is no difference to take. Leave eps unset, for a step scaled to each coordinate, or give one far above that spacing.`,
+    );
+  }
 }

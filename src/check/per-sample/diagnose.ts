@@ -5,24 +5,92 @@
  */
 import type { Call } from '../../calls/driver.js';
 import type { Problem } from '../../types.js';
+import { printNumber } from '../../util/errors.js';
+import { type Precision, SUBNORMAL_SPACING, UNIT_ROUNDOFF } from '../../util/float.js';
 import type { CheckSetup } from '../setup.js';
 import type { Outputs } from './outputs.js';
 
-/** Where the working copy differs from x0, if anywhere: f or the derivative wrote to its input. */
+/**
+ * Two values of f, or of one entry of a derivative, that are the same number: 0 and -0 are (every
+ * difference gradcheck takes treats them alike, and a sum's order alone can flip the sign of a 0), and so
+ * are two NaNs (the same failure twice is no nondeterminism).
+ */
+export function sameNumber(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/**
+ * Where the working copy differs from x0, if anywhere: f or the derivative wrote to its input.
+ *
+ * A write of the same number is no mutation: every later call sees the same values, and the check's
+ * differences the same steps. That includes a -0 turned into 0 (`x[i] += 0`, `Math.max(x[i], 0)` in
+ * place): such a zero is put back as the point has it, so that f keeps seeing the point the report
+ * shows, and the check goes on.
+ */
 export function mutation(setup: CheckSetup): string | undefined {
   const { shape, working, x0 } = setup;
   for (let i = 0; i < shape.n; i++) {
     const v = working.get(i);
-    if (!Object.is(v, x0[i])) return `${shape.path(i)} was ${x0[i]} before the call and ${v} after`;
+    if (Object.is(v, x0[i])) continue;
+    if (v === x0[i]) {
+      working.set(i, x0[i]!);
+      continue;
+    }
+    return `${shape.path(i)} was ${printNumber(x0[i]!)} before the call and ${printNumber(v)} after`;
   }
   return undefined;
+}
+
+/** A row of a sample as `constancy` reads it: a coordinate's or a direction's verdict, and its name. */
+export interface ConstancyRow {
+  analytic: number;
+  ok: boolean;
+  step: number;
+  label: string;
+}
+
+/** How many roundings of f the change the derivative predicts over a step must exceed to be missed. */
+const ROUNDINGS_MISSED = 4;
+
+/**
+ * A problem when f returned f0 at every point the sample evaluated it at (the point, the noise probe,
+ * every step: `outputs.varied` is false) while a row disagrees whose analytic derivative says that f
+ * should have changed over its step by more than f's rounding could hide, so that a float32 f whose
+ * values round to one number is not accused. Such an f is constant there, or it caches by the identity
+ * of its argument, which is one working copy for every call.
+ */
+export function constancy(
+  setup: CheckSetup,
+  outputs: Outputs,
+  f0: Float64Array,
+  precision: Precision,
+  rows: readonly ConstancyRow[],
+  sampleIndex: number,
+  problems: readonly Problem[],
+): Problem | undefined {
+  // Once a check: the same words for every sample would only repeat themselves.
+  if (outputs.varied || problems.some((p) => p.kind === 'constant')) return undefined;
+  const scale = f0.reduce((largest, v) => Math.max(largest, Math.abs(v)), 0);
+  const rounding = UNIT_ROUNDOFF[precision] * scale + SUBNORMAL_SPACING[precision];
+  const row = rows.find(
+    (r) =>
+      !r.ok && Number.isFinite(r.analytic) && Math.abs(r.analytic) * r.step > ROUNDINGS_MISSED * rounding,
+  );
+  if (row === undefined) return undefined;
+  const [fName, dName] = setup.names;
+  const value = f0.length === 1 ? printNumber(f0[0]!) : 'the same values';
+  return {
+    kind: 'constant',
+    sample: sampleIndex,
+    message: `${fName} returned ${value} at every point of sample ${sampleIndex}, the point and every step taken from it, while ${dName} is not 0 there (${row.label} = ${printNumber(row.analytic)}). Either ${fName} does not depend on its input there, and ${dName} should be 0, or ${fName} caches its value by the identity of its argument (a WeakMap or Map keyed by the input): gradcheck calls ${fName} with one working copy of the point, which it perturbs in place, so such a cache returns ${fName}(x) at every step. Key the cache by the input's values, or turn it off in the test.`,
+  };
 }
 
 /** The largest relative change from a to b, entry by entry: Infinity where one side is 0 or not finite. */
 export function maxRelativeChange(a: Float64Array, b: Float64Array): number {
   let worst = 0;
   for (let k = 0; k < a.length; k++) {
-    if (Object.is(a[k], b[k])) continue;
+    if (sameNumber(a[k]!, b[k]!)) continue;
     const scale = Math.max(Math.abs(a[k]!), Math.abs(b[k]!));
     worst = Math.max(
       worst,
@@ -37,7 +105,7 @@ export function largestChangeIndex(a: Float64Array, b: Float64Array): number {
   let best = 0;
   let worst = -1;
   for (let k = 0; k < a.length; k++) {
-    const change = Object.is(a[k], b[k]) ? 0 : Math.abs(a[k]! - b[k]!) || Number.POSITIVE_INFINITY;
+    const change = sameNumber(a[k]!, b[k]!) ? 0 : Math.abs(a[k]! - b[k]!) || Number.POSITIVE_INFINITY;
     if (change > worst) {
       worst = change;
       best = k;
@@ -61,12 +129,12 @@ const ADVICE = 'Disable dropout and other randomness, or seed it, before checkin
 /** A second call into a second buffer, compared entry by entry (per-coordinate mode). */
 export const repeatIntoSecondBuffer: DerivativeRepeat = function* (outputs, analytic, sampleIndex) {
   const second = yield* outputs.readDerivative(new Float64Array(analytic.length));
-  const k = analytic.findIndex((v, i) => !Object.is(v, second[i]));
+  const k = analytic.findIndex((v, i) => !sameNumber(v, second[i]!));
   if (k < 0) return undefined;
   return {
     kind: 'nondeterministic',
     sample: sampleIndex,
-    message: `${dNameOf(outputs)} is not deterministic: it returned ${analytic[k]} then ${second[k]} for ${outputs.entryPath(k)} at the same x. ${ADVICE}`,
+    message: `${dNameOf(outputs)} is not deterministic: it returned ${printNumber(analytic[k]!)} then ${printNumber(second[k]!)} for ${outputs.entryPath(k)} at the same x. ${ADVICE}`,
   };
 };
 
@@ -82,12 +150,12 @@ export const repeatByFingerprint: DerivativeRepeat = function* (outputs, analyti
   const third = yield* outputs.readDerivative(new Float64Array(analytic.length));
   const k = Math.max(
     0,
-    analytic.findIndex((a, e) => !Object.is(a, third[e])),
+    analytic.findIndex((a, e) => !sameNumber(a, third[e]!)),
   );
   return {
     kind: 'nondeterministic',
     sample: sampleIndex,
-    message: `${dNameOf(outputs)} is not deterministic: three calls at the same x returned different gradients (${outputs.entryPath(k)}: ${analytic[k]}, then ${third[k]}). ${ADVICE}`,
+    message: `${dNameOf(outputs)} is not deterministic: three calls at the same x returned different gradients (${outputs.entryPath(k)}: ${printNumber(analytic[k]!)}, then ${printNumber(third[k]!)}). ${ADVICE}`,
   };
 };
 
@@ -96,12 +164,16 @@ function dNameOf(outputs: Outputs): string {
 }
 
 /**
- * A hash (FNV-1a over 32-bit words) of the exact bits of every value: equal arrays give equal
- * fingerprints, and arrays that differ almost never do.
+ * A hash (FNV-1a over 32-bit words) of the exact bits of every value, but -0 hashed as 0 (sameNumber):
+ * equal arrays give equal fingerprints, and arrays that differ almost never do.
  */
 function fingerprint(values: Float64Array): number {
   const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   let h = 0x811c9dc5;
-  for (let w = 0; w < words.length; w++) h = Math.imul(h ^ words[w]!, 0x01000193);
+  for (let w = 0; w < words.length; w++) {
+    // The high word of -0 is the sign bit alone, and its low word 0.
+    const word = w & 1 && words[w] === 0x80000000 && words[w - 1] === 0 ? 0 : words[w]!;
+    h = Math.imul(h ^ word, 0x01000193);
+  }
   return h >>> 0;
 }

@@ -6,7 +6,8 @@
  */
 import { CALL_DERIVATIVE, type Call } from '../../calls/driver.js';
 import { Shape } from '../../params/shape.js';
-import { describeValue, inputError } from '../../util/errors.js';
+import { isRevokedProxy } from '../../util/describe.js';
+import { describeValue, inputError, readFailure } from '../../util/errors.js';
 import type { CheckSetup } from '../setup.js';
 
 /** Where the check is, in words, for a message about a value f returned: `at sample 2 with x[3] = 0.5`. */
@@ -14,11 +15,8 @@ export type Where = () => string;
 
 /** Names the sample and the coordinate being perturbed, if any (per-coordinate mode). */
 export function whereCoordinate(setup: CheckSetup): Where {
-  const { position, shape } = setup;
-  return () =>
-    position.coordinate >= 0
-      ? `at sample ${position.sample} with ${shape.path(position.coordinate)} = ${position.value}`
-      : `at sample ${position.sample}`;
+  const { position, words } = setup;
+  return () => `at sample ${position.sample}${words.moved()}`;
 }
 
 /** Names only the sample: most reads of directional mode move every coordinate at once. */
@@ -50,11 +48,46 @@ export class Outputs {
     this.outputShape = setup.outputShape;
   }
 
+  /** f at the current sample's point, once `watch` was called: what `varied` compares with. */
+  private reference: Float64Array | undefined;
+  /**
+   * Whether f returned anything else than `reference` since `watch`: false at the end of a sample when f
+   * returned one value at every point it was evaluated at (see `constancy` in diagnose.ts).
+   */
+  varied = false;
+
+  /** Starts watching for a value of f other than f0, the value at the point of a sample. */
+  watch(f0: Float64Array): void {
+    this.reference = f0;
+    this.varied = false;
+  }
+
   /**
    * Reads what f returned into `target` (m outputs), validating its type. The per-coordinate sweep passes
-   * one scratch buffer, so that nothing is allocated per coordinate; without it the array is fresh.
+   * one scratch buffer, so that nothing is allocated per coordinate; without it the array is fresh. A
+   * value that throws while it is read (a getter, a Proxy trap) is named, with what it threw as cause.
    */
   read(raw: unknown, target: Float64Array = new Float64Array(Math.max(this.m, 1))): Float64Array {
+    let out: Float64Array;
+    try {
+      out = this.readValue(raw, target);
+    } catch (error) {
+      throw this.unreadable(error, raw, `the value returned by ${this.setup.names[0]} ${this.where()}`);
+    }
+    const reference = this.reference;
+    if (!this.varied && reference !== undefined) {
+      for (let k = 0; k < out.length; k++) if (out[k] !== reference[k]) this.varied = true;
+    }
+    return out;
+  }
+
+  /** The error for a value that could not be read: gradcheck's own message, or one that names `what`. */
+  private unreadable(error: unknown, raw: unknown, what: string): Error {
+    if (isRevokedProxy(raw)) return inputError(`${what} is a revoked Proxy, which cannot be read at all.`);
+    return readFailure(error, `${what} could not be read: a getter or Proxy trap`);
+  }
+
+  private readValue(raw: unknown, target: Float64Array): Float64Array {
     const setup = this.setup;
     const where = this.where;
     const fName = setup.names[0];
@@ -139,14 +172,19 @@ export class Outputs {
       shape.read(raw, out, `the value returned by ${dName}`);
       return out;
     }
-    if (!(Array.isArray(raw) || ArrayBuffer.isView(raw)) || (raw as ArrayLike<unknown>).length !== m) {
-      throw inputError(
-        `the value returned by ${dName} should be an array of ${m} rows (one per output of ${fName}), each with ${n} entries, but received ${describeValue(raw)}.`,
-      );
-    }
-    const table = raw as ArrayLike<unknown>;
-    for (let k = 0; k < m; k++) {
-      shape.read(table[k], out.subarray(k * n, (k + 1) * n), `row ${k} of the value returned by ${dName}`);
+    const rows = out;
+    try {
+      if (!(Array.isArray(raw) || ArrayBuffer.isView(raw)) || (raw as ArrayLike<unknown>).length !== m) {
+        throw inputError(
+          `the value returned by ${dName} should be an array of ${m} rows (one per output of ${fName}), each with ${n} entries, but received ${describeValue(raw)}.`,
+        );
+      }
+      const table = raw as ArrayLike<unknown>;
+      for (let k = 0; k < m; k++) {
+        shape.read(table[k], rows.subarray(k * n, (k + 1) * n), `row ${k} of the value returned by ${dName}`);
+      }
+    } catch (error) {
+      throw this.unreadable(error, raw, `the value returned by ${dName}`);
     }
     return out;
   }

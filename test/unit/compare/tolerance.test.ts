@@ -143,3 +143,31 @@ describe('the rule at its edges through a whole check', () => {
     expect(report.samples[0]!.globalDiff).toBe(globalDifference([1.5], [1]));
   });
 });
+
+describe('an atol that accepts the derivative negated', () => {
+  // As above: the numeric derivative of the identity at 0.5 with a dyadic step is exactly 1.
+  const identity = (x: number[]) => x[0]!;
+  const at: CheckOptions<number[]> = { points: [[0.5]], eps: 2 ** -10, precision: 'float64' };
+  const meaningless = (options: CheckOptions<number[]>, f = identity, grad = (_: number[]) => [1]) =>
+    checkGradient(f, grad, options).problems.some((p) => p.kind === 'meaningless-tolerance');
+
+  it('fails the check from atol = 2·|numeric| on, where a = −n passes, and not just below it', () => {
+    expect(meaningless({ ...at, atol: 2 })).toBe(true);
+    expect(checkGradient(identity, () => [-1], { ...at, atol: 2 }).pass).toBe(false);
+    expect(meaningless({ ...at, atol: 2 - 2 ** -51 })).toBe(false);
+  });
+
+  it('leaves alone a derivative that is 0 everywhere, and a check with one sample that can tell', () => {
+    expect(
+      meaningless(
+        { ...at, atol: 1 },
+        () => 0,
+        () => [0],
+      ),
+    ).toBe(false);
+    const square = (x: number[]) => x[0]! ** 2;
+    const twice = (x: number[]) => [2 * x[0]!];
+    expect(meaningless({ points: [[1e-9], [0.5]], atol: 0.01 }, square, twice)).toBe(false);
+    expect(meaningless({ points: [[1e-9], [1e-6]], atol: 0.01 }, square, twice)).toBe(true);
+  });
+});

@@ -265,12 +265,16 @@ describe('defaults and configure', () => {
 
   it('configure refuses unknown keys and bad values', () => {
     expect(typeErrorOf(() => configure({ eps: 1 } as never))).toContain(
-      'configure() takes seed, samples, tol and maxEvaluations, but received eps.',
+      'configure() takes seed, samples, tol, maxEvaluations and timeLimit, but received eps.',
     );
     expect(typeErrorOf(() => configure({ seed: [] as never }))).toContain(
       'configure(): seed must be a string or a finite number, but received an array of length 0.',
     );
     expect(typeErrorOf(() => configure({ samples: 0 }))).toContain('samples must be a whole number ≥ 1');
+    // A suite-wide tolerance that accepts a gradient of 0 (or of the wrong sign) would pass every check.
+    expect(typeErrorOf(() => configure({ tol: 1e3 }))).toContain(
+      'configure(): tol must be below 1, but received 1000: tol is relative, and at tol ≥ 1 an analytic gradient of 0 agrees with any numeric one',
+    );
   });
 });
 

@@ -1,0 +1,141 @@
+/**
+ * The budget in the words of the check (src/check/budget.ts, choose-mode.ts): the plan of calls each mode
+ * makes, which `maxEvaluations` caps and `mode: 'auto'` compares; the switch to directional mode from the
+ * measured cost of f; and the report of a check that stopped. The bad-input matrix (helpers/bad-input/
+ * budget.ts) checks the messages through every entry point.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { planOf } from '../../../src/check/budget.js';
+import { checkGradient, configure, formatReport } from '../../../src/index.js';
+import { DEFAULT_TIME_LIMIT } from '../../../src/options/defaults.js';
+import { resolveOptions } from '../../../src/options/resolve.js';
+import { PointSource } from '../../../src/sample/points.js';
+import { weightedSquares } from '../../helpers/functions.js';
+import { counted } from '../../helpers/report.js';
+
+afterEach(() => {
+  configure({ timeLimit: undefined });
+});
+
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // spin
+  }
+}
+
+/** The plan of a check of `options`, as chooseMode sees it. */
+function plan(options: Record<string, unknown>, mode: 'coordinate' | 'directional') {
+  const resolved = resolveOptions(options, 'test');
+  const shape = new PointSource(resolved, 'test').shape;
+  return planOf({ options: resolved, shape, where: 'test' }, mode);
+}
+
+describe('the plan of each mode is the count of calls a well-scaled check makes', () => {
+  const n = 40;
+  const { f, gradient } = weightedSquares(n);
+  const base = { like: new Float64Array(n), domain: [0.5, 1], refine: false, samples: 2 } as const;
+
+  it.each(['coordinate', 'directional'] as const)('%s', (mode) => {
+    const fc = counted(f);
+    const report = checkGradient(fc.fn, gradient(), { ...base, mode });
+    expect(report.pass).toBe(true);
+    expect(report.evaluations).toBe(fc.calls());
+    expect(plan({ ...base, mode }, mode).calls).toBe(report.evaluations);
+  });
+
+  it('counts only the chosen coordinates, and the stencil of `method`', () => {
+    expect(plan({ ...base, coordinates: 7 }, 'coordinate').calls).toBe(2 * (8 + 2 * 7));
+    expect(plan({ ...base, method: 'central4' }, 'coordinate').calls).toBe(2 * (8 + 4 * n));
+    expect(plan({ ...base, directions: 3 }, 'directional').calls).toBe(2 * (8 + 4 * 3));
+  });
+});
+
+describe("mode: 'auto' from the measured cost of f", () => {
+  const n = 32;
+  const { f, gradient } = weightedSquares(n);
+  const slow = (x: Float64Array) => {
+    busy(1);
+    return f(x);
+  };
+  const options = { like: new Float64Array(n), samples: 1, timeLimit: 100, seed: 3 } as const;
+
+  it('switches to directional mode when per-coordinate mode would take more than half the limit', () => {
+    const fc = counted(slow);
+    const report = checkGradient(fc.fn, gradient(), options);
+    expect(report.mode).toBe('directional');
+    expect(report.pass).toBe(true);
+    // Every call counts, the per-coordinate start's too.
+    expect(report.evaluations).toBe(fc.calls());
+    expect(report.modeReason).toMatch(
+      /^per-coordinate mode would take about \d+ ms \(1 sample × \(8 \+ 2 × 32 coordinates\) evaluations of f, at the measured [\d.]+ ms each\), more than half the time limit \(timeLimit: 100 ms\), so the check ran along random directions\./,
+    );
+    expect(formatReport(report)).toContain(`  note: ${report.modeReason}`);
+    // From the first point again: the samples are those of { mode: 'directional' } with the same seed.
+    const directional = checkGradient(slow, gradient(), { ...options, mode: 'directional' });
+    expect(report.samples).toEqual(directional.samples);
+  });
+
+  it('stays per-coordinate when that fits, and a report without a switch has no modeReason', () => {
+    const report = checkGradient(f, gradient(), { like: new Float64Array(n), timeLimit: 200 });
+    expect(report.mode).toBe('coordinate');
+    expect('modeReason' in report).toBe(false);
+  });
+
+  it('an explicit mode, or timeLimit: Infinity, does not switch', () => {
+    const stopped = checkGradient(slow, gradient(), { ...options, mode: 'coordinate', timeLimit: 30 });
+    expect(stopped.mode).toBe('coordinate');
+    expect(stopped.problems.map((p) => p.kind)).toEqual(['budget']);
+    const unlimited = checkGradient(slow, gradient(), { ...options, timeLimit: Number.POSITIVE_INFINITY });
+    expect(unlimited.mode).toBe('coordinate');
+    expect(unlimited.pass).toBe(true);
+  });
+});
+
+describe('a check that ran out of time', () => {
+  const n = 20;
+  const { f, gradient } = weightedSquares(n);
+  const slow = (x: Float64Array) => {
+    busy(1);
+    return f(x);
+  };
+  const options = { like: new Float64Array(n), mode: 'coordinate', domain: [0.5, 1] } as const;
+
+  it('keeps the samples it checked in full, counts every call, and says where it stopped', () => {
+    const fc = counted(slow);
+    // A sample is 8 + 40 calls of 1 ms: the limit ends the check in its second sample.
+    const report = checkGradient(fc.fn, gradient(), { ...options, timeLimit: 80 });
+    expect(report.pass).toBe(false);
+    expect(report.samples.map((s) => s.index)).toEqual([1]);
+    expect(report.evaluations).toBe(fc.calls());
+    const [problem] = report.problems;
+    expect(problem?.kind).toBe('budget');
+    expect(problem?.sample).toBeUndefined();
+    expect(problem?.message).toMatch(
+      /^the check ran out of time in sample 2 of 3(, while x\[\d+\] was perturbed)?:/,
+    );
+    expect(problem?.message).toContain('1 of 3 samples was checked in full before it stopped, and agrees.');
+    const text = formatReport(report);
+    expect(text).toMatch(/^gradient check failed: the check ran out of its budget\n/);
+    // The reproduction line names no sample: the one where the check stopped is not in the report.
+    expect(text).toContain('  reproduce: rerun with { seed: ');
+  });
+
+  it('configure({ timeLimit }) sets the limit of every later check', () => {
+    configure({ timeLimit: 20 });
+    const report = checkGradient(slow, gradient(), options);
+    expect(report.problems.map((p) => p.kind)).toEqual(['budget']);
+    expect(report.problems[0]!.message).toContain('timeLimit is 20 ms');
+  });
+});
+
+describe('the default time limit', () => {
+  it('ends a check before the 5 s default timeout of a Vitest, Jest or Bun test, as the docs say', () => {
+    expect(DEFAULT_TIME_LIMIT).toBeLessThan(5000);
+    const matchers = readFileSync(new URL('../../../docs/matchers.md', import.meta.url), 'utf8');
+    expect(matchers).toContain(
+      `| \`timeLimit\` | how long a check may run, in ms; past it, it fails and says where it stopped | \`${DEFAULT_TIME_LIMIT}\` |`,
+    );
+  });
+});
