@@ -6,6 +6,7 @@
  */
 import { EvaluationError, isAboutValue, thrownMessage } from '../util/errors.js';
 import { isThenable } from '../util/maybe-async.js';
+import { beforeDeadline } from './clock.js';
 
 /** Where a call was made, in the user's terms: `at sample 2 (seed 7) on input x = [0.5, 0.25]`. */
 export function callContext(sample: number, seed: string | number, input: string): string {
@@ -29,7 +30,12 @@ export function blame(error: unknown, name: string, context: string, rejected: b
  * Calls the user's function `name` outside a check's driver, a throw or rejection blamed as the driver
  * blames one; `context` is read only then.
  */
-export function callUser(name: string, context: () => string, call: () => unknown): unknown {
+export function callUser(
+  name: string,
+  context: () => string,
+  call: () => unknown,
+  limit?: TimeLimit,
+): unknown {
   let value: unknown;
   try {
     value = call();
@@ -37,7 +43,31 @@ export function callUser(name: string, context: () => string, call: () => unknow
     throw blame(error, name, context(), false);
   }
   if (!isThenable(value)) return value;
-  return Promise.resolve(value).then(undefined, (error: unknown) => {
+  const settled =
+    limit === undefined ? value : beforeDeadline(value, limit.deadline, () => late(name, context(), limit));
+  return Promise.resolve(settled).then(undefined, (error: unknown) => {
+    if (error instanceof LateCall) throw error.error;
     throw blame(error, name, context(), true);
   });
+}
+
+/** The time limit of a derived check, for the calls it makes itself: its end on budgetClock, and its size. */
+export interface TimeLimit {
+  deadline: number;
+  timeLimit: number;
+}
+
+/** Marks the error of a call that did not settle in time, so that it is not blamed as a rejection. */
+class LateCall extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
+  }
+}
+
+function late(name: string, context: string, limit: TimeLimit): LateCall {
+  return new LateCall(
+    new EvaluationError(
+      `${name} did not settle ${context}: its call was still pending when the time limit ran out (timeLimit: ${limit.timeLimit} ms). An async function that never resolves hangs a check; if it is only slow, raise the limit with { timeLimit }.`,
+    ),
+  );
 }

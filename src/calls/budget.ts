@@ -5,16 +5,7 @@
  * counters per call; and it arms a timer only once a check turns async, to end a call that never settles.
  */
 
-/**
- * The clock (ms, monotonic where the platform has `performance`) and the timers, taken when this module
- * loads: a test that installs fake timers afterwards (`vi.useFakeTimers()`) must not freeze the budget.
- */
-const now: () => number =
-  typeof performance !== 'undefined' && typeof performance.now === 'function'
-    ? performance.now.bind(performance)
-    : Date.now;
-const startTimer = globalThis.setTimeout;
-const stopTimer = globalThis.clearTimeout;
+import { MAX_TIMER, now, startTimer, stopTimer } from './clock.js';
 
 /** How much of f's time may pass between two reads of the clock, in ms: the most a limit is overrun by. */
 const READ_INTERVAL = 1;
@@ -22,8 +13,6 @@ const READ_INTERVAL = 1;
 const MAX_STRIDE = 1024;
 /** How many times its measured cost a pending call must have waited to count as hung, not slow. */
 const HUNG_MULTIPLE = 10;
-/** Longest delay a timer takes (2³¹ − 1 ms); a limit beyond it is no limit for a pending call. */
-const MAX_TIMER = 2 ** 31 - 1;
 /**
  * Share of the limit that must have passed before a projection counts: early calls of f are slower
  * (compilation, caches), and a projection from the first of them would overestimate the check.
@@ -65,14 +54,6 @@ export class ModeSwitch extends Error {
   ) {
     super('gradcheck: internal signal, switching to directional mode');
   }
-}
-
-/**
- * The time on the clock budgets measure, for a check of several inner checks (a JVP's, one per point and
- * tangent) to start them all from its own start: they share its time limit, not one limit each.
- */
-export function budgetClock(): number {
-  return now();
 }
 
 /** A signal of the budget, as opposed to an error of f or of gradcheck. */

@@ -3,7 +3,7 @@
  * for seeded random unit tangents v, each by a gradient check (a scalar f) or a Jacobian check in t.
  */
 import { callContext, callUser } from '../calls/blame.js';
-import { budgetClock } from '../calls/budget.js';
+import { budgetClock } from '../calls/clock.js';
 import { type CheckLayout, requireFunction, runCheck } from '../check/run-check.js';
 import { withAtolJudged } from '../compare/tolerance.js';
 import type { Shape } from '../params/shape.js';
@@ -44,9 +44,15 @@ export function runJVP(
 ): Report | Promise<Report> {
   requireFunction(f, 'f (the function to differentiate)', where);
   requireFunction(jvp, 'the JVP', where);
-  const { vectors, shape, points, rng, seed, checkOptions } = productSetup(args, where, 'tangents');
+  const { vectors, shape, points, rng, seed, checkOptions, timeLimit } = productSetup(
+    args,
+    where,
+    'tangents',
+  );
   // One time limit for the whole check: an f that hangs must not take it once per (point, tangent).
   const startedAt = budgetClock();
+  // The calls this check makes itself (outside its sub-checks) share the limit too.
+  const limit = { deadline: startedAt + timeLimit, timeLimit };
   const pairs = points.flatMap((point) =>
     Array.from({ length: vectors }, () => ({ point, v: unitVector(rng, shape.n) })),
   );
@@ -66,6 +72,7 @@ export function runJVP(
       'the JVP',
       () => callContext(sample, seed, describeInput(point)),
       () => (jvp as (x: unknown, v: unknown) => unknown)(input, shape.build(v)),
+      limit,
     );
     return andThen(product, (product) => {
       const touched = mutation(shape, input, base);

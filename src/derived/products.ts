@@ -39,6 +39,8 @@ export interface ProductSetup {
   seed: string | number;
   /** The options of each sub-check, which runs at one given point: the options without their points. */
   checkOptions: Record<string, unknown>;
+  /** The check's time limit, in ms, which its sub-checks and its own calls share. */
+  timeLimit: number;
 }
 
 /**
@@ -64,7 +66,15 @@ export function productSetup(args: readonly unknown[], where: string, stream: st
     samples: _samples,
     ...checkOptions
   } = raw;
-  return { vectors, shape: source.shape, points, rng, seed: resolved.seed, checkOptions };
+  return {
+    vectors,
+    shape: source.shape,
+    points,
+    rng,
+    seed: resolved.seed,
+    checkOptions,
+    timeLimit: resolved.timeLimit,
+  };
 }
 
 /** A random vector of unit length. */

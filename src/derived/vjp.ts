@@ -4,7 +4,7 @@
  * of the product is named by its path.
  */
 import { callContext, callUser } from '../calls/blame.js';
-import { budgetClock } from '../calls/budget.js';
+import { budgetClock } from '../calls/clock.js';
 import { requireFunction, runCheck } from '../check/run-check.js';
 import { withAtolJudged } from '../compare/tolerance.js';
 import type {
@@ -54,9 +54,15 @@ export function runVJP(
 ): Report | Promise<Report> {
   requireFunction(f, 'f (the function to differentiate)', where);
   requireFunction(vjp, 'the VJP', where);
-  const { vectors, shape, points, rng, seed, checkOptions } = productSetup(args, where, 'cotangents');
+  const { vectors, shape, points, rng, seed, checkOptions, timeLimit } = productSetup(
+    args,
+    where,
+    'cotangents',
+  );
   // One time limit for the whole check: an f that hangs must not take it once per (point, cotangent).
   const startedAt = budgetClock();
+  // The calls this check makes itself (outside its sub-checks) share the limit too.
+  const limit = { deadline: startedAt + timeLimit, timeLimit };
   const call = f as (x: unknown) => unknown;
   const parts = sequence(points.length * vectors, (index) => {
     const point = points[Math.floor(index / vectors)]!;
@@ -69,6 +75,7 @@ export function runVJP(
       'f',
       () => callContext(sample, seed, describeInput(point)),
       () => call(shape.build(values)),
+      limit,
     );
     return andThen(first, (y0) => {
       const outputShape = shapeOfOutput(y0, 'the value returned by f');

@@ -122,6 +122,35 @@ export const budgetCases: BadInputCase[] = [
     says: () => ['f did not settle: its call in sample 1 was still pending', `timeLimit: ${SHORT} ms`],
   },
   {
+    // The JVP itself is called by checkJVP, outside any inner check: its own wait is bounded too.
+    name: 'budget: a JVP that never settles',
+    kind: 'jvp',
+    f: pair,
+    derivative: never,
+    args: [{ points: [[0.25, 0.5]], timeLimit: SHORT }],
+    async: true,
+    outcome: { type: 'throws', name: 'GradcheckEvaluationError' },
+    says: () => [
+      'the JVP did not settle at sample 1 (seed',
+      'on input x = [0.25, 0.5]',
+      `still pending when the time limit ran out (timeLimit: ${SHORT} ms)`,
+    ],
+  },
+  {
+    // checkVJP calls f once at each point for the shape of its output, before any inner check.
+    name: 'budget: checkVJP with an f that never settles at its first call',
+    kind: 'vjp',
+    f: never,
+    derivative: (_x: number[], u: number[]) => u,
+    args: [{ points: [[0.25, 0.5]], timeLimit: SHORT }],
+    async: true,
+    outcome: { type: 'throws', name: 'GradcheckEvaluationError' },
+    says: () => [
+      'f did not settle at sample 1 (seed',
+      `still pending when the time limit ran out (timeLimit: ${SHORT} ms)`,
+    ],
+  },
+  {
     name: 'budget: an async f slower than the time limit',
     kind: 'gradient',
     f: lateSumSq(5),

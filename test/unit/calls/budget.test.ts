@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Budget, BudgetExceeded, ModeSwitch, PROJECT_AFTER, TIMED_OUT } from '../../../src/calls/budget.js';
-import { checkGradient, checkJacobian } from '../../../src/index.js';
+import { beforeDeadline, budgetClock } from '../../../src/calls/clock.js';
+import { checkGradient, checkJacobian, checkJVP } from '../../../src/index.js';
 
 /** Waits `ms` on the wall clock, as a slow synchronous f does. */
 function busy(ms: number): void {
@@ -211,5 +212,37 @@ describe('a pending call is raced against the limit, and no timer is left behind
       timeLimit: 30,
     });
     expect(report.problems.map((p) => p.kind)).toEqual(['budget']);
+  });
+});
+
+describe('a call a derived check makes itself is bounded by the same limit', () => {
+  it('beforeDeadline passes a plain value through, and a settled Promise with its timer stopped', async () => {
+    expect(beforeDeadline(3, budgetClock() + 1000, () => new Error('late'))).toBe(3);
+    const before = timers();
+    await expect(
+      beforeDeadline(Promise.resolve(4), budgetClock() + 60_000, () => new Error('late')),
+    ).resolves.toBe(4);
+    await expect(
+      beforeDeadline(Promise.reject(new Error('own')), budgetClock() + 60_000, () => new Error('late')),
+    ).rejects.toThrow('own');
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  it('rejects with late() once the deadline passes', async () => {
+    const never = new Promise<never>(() => {});
+    await expect(beforeDeadline(never, budgetClock() + 20, () => new Error('late'))).rejects.toThrow('late');
+  });
+
+  it('a JVP that never resolves ends checkJVP at its time limit, with no timer left', async () => {
+    const before = timers();
+    const started = performance.now();
+    const check = checkJVP(
+      (x: number[]) => x[0]! * x[1]!,
+      () => new Promise<never>(() => {}),
+      { points: [[0.25, 0.5]], timeLimit: 30 },
+    );
+    await expect(check).rejects.toThrow('the JVP did not settle at sample 1');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 });
