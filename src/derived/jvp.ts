@@ -3,7 +3,6 @@
  * for seeded random unit tangents v, each by a gradient check (a scalar f) or a Jacobian check in t.
  */
 import { callContext, callUser } from '../calls/blame.js';
-import { budgetClock } from '../calls/clock.js';
 import { type CheckLayout, requireFunction, runCheck } from '../check/run-check.js';
 import { withAtolJudged } from '../compare/tolerance.js';
 import type { Shape } from '../params/shape.js';
@@ -44,15 +43,11 @@ export function runJVP(
 ): Report | Promise<Report> {
   requireFunction(f, 'f (the function to differentiate)', where);
   requireFunction(jvp, 'the JVP', where);
-  const { vectors, shape, points, rng, seed, checkOptions, timeLimit } = productSetup(
+  const { vectors, shape, points, rng, seed, checkOptions, startedAt, limit } = productSetup(
     args,
     where,
     'tangents',
   );
-  // One time limit for the whole check: an f that hangs must not take it once per (point, tangent).
-  const startedAt = budgetClock();
-  // The calls this check makes itself (outside its sub-checks) share the limit too.
-  const limit = { deadline: startedAt + timeLimit, timeLimit };
   const pairs = points.flatMap((point) =>
     Array.from({ length: vectors }, () => ({ point, v: unitVector(rng, shape.n) })),
   );

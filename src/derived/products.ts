@@ -3,6 +3,8 @@
  * vector) at that point alone, so that they share the numerics, the tolerance rule and the diagnosis of
  * f; here are the points and vectors they run at, and the one report that their sub-checks' reports make.
  */
+import type { TimeLimit } from '../calls/blame.js';
+import { budgetClock } from '../calls/clock.js';
 import { normalizeArguments } from '../options/positional.js';
 import { resolveOptions } from '../options/resolve.js';
 import { Shape } from '../params/shape.js';
@@ -39,8 +41,13 @@ export interface ProductSetup {
   seed: string | number;
   /** The options of each sub-check, which runs at one given point: the options without their points. */
   checkOptions: Record<string, unknown>;
-  /** The check's time limit, in ms, which its sub-checks and its own calls share. */
-  timeLimit: number;
+  /**
+   * When the check started (budgetClock): its sub-checks start their time limit from here, so that they
+   * share one limit, and an f that hangs does not take it once per (point, vector).
+   */
+  startedAt: number;
+  /** The time limit of the calls the check makes itself, outside its sub-checks. */
+  limit: TimeLimit;
 }
 
 /**
@@ -48,6 +55,7 @@ export interface ProductSetup {
  * `(eps, tol, options)`, as for checkGradient), whose options are resolved once.
  */
 export function productSetup(args: readonly unknown[], where: string, stream: string): ProductSetup {
+  const startedAt = budgetClock();
   const raw = normalizeArguments(args, where);
   const vectors = takeVectors(raw, where);
   const resolved = resolveOptions({ ...raw }, where);
@@ -73,7 +81,8 @@ export function productSetup(args: readonly unknown[], where: string, stream: st
     rng,
     seed: resolved.seed,
     checkOptions,
-    timeLimit: resolved.timeLimit,
+    startedAt,
+    limit: { deadline: startedAt + resolved.timeLimit, timeLimit: resolved.timeLimit },
   };
 }
 

@@ -4,7 +4,6 @@
  * of the product is named by its path.
  */
 import { callContext, callUser } from '../calls/blame.js';
-import { budgetClock } from '../calls/clock.js';
 import { requireFunction, runCheck } from '../check/run-check.js';
 import { withAtolJudged } from '../compare/tolerance.js';
 import type {
@@ -54,15 +53,11 @@ export function runVJP(
 ): Report | Promise<Report> {
   requireFunction(f, 'f (the function to differentiate)', where);
   requireFunction(vjp, 'the VJP', where);
-  const { vectors, shape, points, rng, seed, checkOptions, timeLimit } = productSetup(
+  const { vectors, shape, points, rng, seed, checkOptions, startedAt, limit } = productSetup(
     args,
     where,
     'cotangents',
   );
-  // One time limit for the whole check: an f that hangs must not take it once per (point, cotangent).
-  const startedAt = budgetClock();
-  // The calls this check makes itself (outside its sub-checks) share the limit too.
-  const limit = { deadline: startedAt + timeLimit, timeLimit };
   const call = f as (x: unknown) => unknown;
   const parts = sequence(points.length * vectors, (index) => {
     const point = points[Math.floor(index / vectors)]!;
