@@ -45,6 +45,11 @@ export interface CheckLayout {
   /** The number of the first sample, where a derived check runs one inner check per sample of its own. */
   firstSample?: number;
   /**
+   * The inner check's outputs are not outputs of the user's f (a Hessian's numeric gradient of f): a
+   * message about a non-finite value names f at the point, not an "output k" that f does not have.
+   */
+  outputsAreNotF?: true;
+  /**
    * The user's point, where the inner check runs at an input of its own (a JVP's t): messages print it in
    * place of the inner input, followed by `moved(inner)` for the inner input away from the point (`moved
    * by t = 1e-5 along the tangent v`), which is undefined at the point itself.
@@ -131,6 +136,7 @@ export function runCheck(
     where,
     names,
     firstSample,
+    outputsAreNotF: layout.outputsAreNotF === true,
     words,
     options,
     source,

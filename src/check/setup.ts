@@ -42,6 +42,8 @@ export interface CheckSetup {
   names: readonly [string, string];
   /** The number of the first sample: 1, unless a derived check runs one inner check per sample of its own. */
   firstSample: number;
+  /** What f returns are not the user's f's outputs (see CheckLayout.outputsAreNotF). */
+  outputsAreNotF: boolean;
   /** Where the check is, as messages say it (see PointWords). */
   words: PointWords;
   options: ResolvedOptions;

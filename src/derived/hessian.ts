@@ -75,6 +75,7 @@ export function runHessian(
   const names = [gradient === undefined ? 'f' : 'the `gradient` option', 'the Hessian'] as const;
   const report = runCheck('jacobian', first, hess, [rest], where, {
     names,
+    ...(gradient === undefined ? { outputsAreNotF: true as const } : {}),
     outputs: 'input',
     entryPath: (row, column) => {
       const name = entryName(row, column);

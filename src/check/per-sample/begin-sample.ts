@@ -89,7 +89,7 @@ export function* beginSample(
     return failed({
       kind: 'nonfinite-value',
       sample: sampleIndex,
-      message: `${fName} returned ${f0[bad]}${outputs.m > 1 ? ` in output ${bad}` : ''} at the point of sample ${sampleIndex}${start.quotePoint(x0)}, so there is nothing to differentiate there. If the point is outside f's domain (log or sqrt of a negative number), set \`domain\` or \`points\`.`,
+      message: `${fName} returned ${f0[bad]}${outputs.m > 1 && !setup.outputsAreNotF ? ` in output ${bad}` : ''} at the point of sample ${sampleIndex}${start.quotePoint(x0)}, so there is nothing to differentiate there. If the point is outside f's domain (log or sqrt of a negative number), set \`domain\` or \`points\`.`,
     });
   }
 

@@ -288,4 +288,23 @@ const args: BadInputCase[] = [
 ];
 
 /** The cases of this class. */
-export const blameCases: BadInputCase[] = [...hessian, ...jvp, ...vjp, ...args];
+export const blameCases: BadInputCase[] = [
+  {
+    // Without a `gradient` option the inner check differentiates the numeric gradient of f, whose
+    // entries are not outputs of f: the message names f at the point, not an "output 0" f does not have.
+    name: 'blame: checkHessian from second differences, f NaN at the point',
+    kind: 'hessian',
+    f: (x: number[]) => Math.log(x[0]!) + x[1]! * x[1]!,
+    derivative: (x: number[]) => [
+      [-1 / x[0]! ** 2, 0],
+      [0, 2],
+    ],
+    args: [{ points: [[-0.5, 1]] }],
+    outcome: fails('nonfinite-value'),
+    says: () => ['f returned NaN at the point of sample 1 (x = [-0.5, 1])'],
+  },
+  ...hessian,
+  ...jvp,
+  ...vjp,
+  ...args,
+];
