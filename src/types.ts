@@ -114,7 +114,7 @@ export interface CheckOptions<X extends ParamsLike<X> = Params> {
   mode?: Mode;
   /** Random directions per sample in directional mode, at most 10 000 (4 evaluations of f each). */
   directions?: number;
-  /** Most evaluations of f a check may make, in any mode (`Infinity`: no cap); more fail with `'budget'`. */
+  /** Most calls of f (`Infinity`: none); more fail with `'budget'`. Under `mode: 'auto'` it picks the mode. */
   maxEvaluations?: number;
   /** Longest a check may run, in ms (`Infinity`: no limit); past it, it fails with `'budget'`. Default 3000. */
   timeLimit?: number;

@@ -15,9 +15,10 @@ const MAX_STRIDE = 1024;
 const HUNG_MULTIPLE = 10;
 /**
  * Share of the limit that must have passed before a projection counts: early calls of f are slower
- * (compilation, caches), and a projection from the first of them would overestimate the check.
+ * (compilation, caches), and a projection from the first of them would overestimate the check. A check
+ * that ends before it never projects, and so never depends on the machine's speed.
  */
-export const PROJECT_AFTER = 1 / 20;
+export const PROJECT_AFTER = 1 / 10;
 
 /**
  * Why a check stopped before its end: its time ran out between calls (`'time'`), or while a call of f or
@@ -116,7 +117,7 @@ export class Budget {
     /** The time limit, in ms (Infinity for none). */
     readonly limit: number,
     /** The most calls of f (Infinity for no cap). */
-    readonly maxCalls: number,
+    private maxCalls: number,
     /** When the time started to run: now, or the start of the outer check of an inner one. */
     start = now(),
   ) {
@@ -152,6 +153,14 @@ export class Budget {
    */
   project(projection: Projection | undefined): void {
     this.projection = projection;
+  }
+
+  /**
+   * Lifts the cap on calls of f, for a per-coordinate check that `mode: 'auto'` chose because its plan
+   * fit the cap: see runMode.
+   */
+  uncapCalls(): void {
+    this.maxCalls = Number.POSITIVE_INFINITY;
   }
 
   /** Counts a call about to be made; throws BudgetExceeded when a call of f would pass maxCalls. */

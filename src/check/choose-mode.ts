@@ -48,7 +48,12 @@ export function* runMode(setup: CheckSetup): Generator<Call, Report, unknown> {
     return checkReport(setup, counts, mode, []);
   }
   if (mode === 'directional') return yield* runDirectional(setup);
-  if (options.mode !== 'auto' || !Number.isFinite(budget.limit)) return yield* runCoordinate(setup);
+  if (options.mode !== 'auto') return yield* runCoordinate(setup);
+  // maxEvaluations chose this mode, from a plan of 2 calls a coordinate and 8 a sample. The second look
+  // at uncertain coordinates, or at every suspect of a wrong gradient, goes past the plan: it must not
+  // turn a verdict into a budget failure. The time limit still bounds the check.
+  budget.uncapCalls();
+  if (!Number.isFinite(budget.limit)) return yield* runCoordinate(setup);
   let signal: ModeSwitch;
   try {
     // The derivative is called once a sample, and once more at the first (its nondeterminism check).

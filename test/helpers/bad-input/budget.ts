@@ -190,7 +190,7 @@ export const budgetCases: BadInputCase[] = [
     says: () => [
       'per-coordinate mode would take about',
       '(3 samples × (8 + 2 × 64 coordinates) evaluations of f, at the measured',
-      'more than half the time limit (timeLimit: 100 ms), so the check ran along random directions',
+      'more than 80% of the time limit (timeLimit: 100 ms), so the check ran along random directions',
       'the check ran out of time in sample',
     ],
   },

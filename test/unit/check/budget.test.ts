@@ -55,13 +55,14 @@ describe('the plan of each mode is the count of calls a well-scaled check makes'
 describe("mode: 'auto' from the measured cost of f", () => {
   const n = 32;
   const { f, gradient } = weightedSquares(n);
+  // 2 ms a call: per-coordinate mode (72 calls) would take about 144 ms, past 80% of the 100 ms limit.
   const slow = (x: Float64Array) => {
-    busy(1);
+    busy(2);
     return f(x);
   };
   const options = { like: new Float64Array(n), samples: 1, timeLimit: 100, seed: 3 } as const;
 
-  it('switches to directional mode when per-coordinate mode would take more than half the limit', () => {
+  it('switches to directional mode when per-coordinate mode would take more than 80% of the limit', () => {
     const fc = counted(slow);
     const report = checkGradient(fc.fn, gradient(), options);
     expect(report.mode).toBe('directional');
@@ -69,7 +70,7 @@ describe("mode: 'auto' from the measured cost of f", () => {
     // Every call counts, the per-coordinate start's too.
     expect(report.evaluations).toBe(fc.calls());
     expect(report.modeReason).toMatch(
-      /^per-coordinate mode would take about \d+ ms \(1 sample × \(8 \+ 2 × 32 coordinates\) evaluations of f, at the measured [\d.]+ ms each\), more than half the time limit \(timeLimit: 100 ms\), so the check ran along random directions\./,
+      /^per-coordinate mode would take about \d+ ms \(1 sample × \(8 \+ 2 × 32 coordinates\) evaluations of f, at the measured [\d.]+ ms each\), more than 80% of the time limit \(timeLimit: 100 ms\), so the check ran along random directions\./,
     );
     expect(formatReport(report)).toContain(`  note: ${report.modeReason}`);
     // From the first point again: the samples are those of { mode: 'directional' } with the same seed.
@@ -137,5 +138,26 @@ describe('the default time limit', () => {
     expect(matchers).toContain(
       `| \`timeLimit\` | how long a check may run, in ms; past it, it fails and says where it stopped | \`${DEFAULT_TIME_LIMIT}\` |`,
     );
+  });
+});
+
+describe("maxEvaluations under mode: 'auto' chooses the mode, and does not fail a verdict", () => {
+  // 1e8 + Σx²: so noisy at the first-pass step that every coordinate is refined past the plan.
+  const noisy = (x: number[]) => 1e8 + x.reduce((s, v) => s + v * v, 0);
+  const grad = (x: number[]) => x.map((v) => 2 * v);
+  const options = { dim: 10, samples: 1, maxEvaluations: 28, seed: 3 } as const;
+
+  it('a per-coordinate check that auto mode chose may refine past its plan, and passes', () => {
+    const report = checkGradient(noisy, grad, options);
+    expect(report.mode).toBe('coordinate');
+    expect(report.evaluations).toBeGreaterThan(options.maxEvaluations);
+    expect(report.problems).toEqual([]);
+    expect(report.pass).toBe(true);
+  });
+
+  it("under mode: 'coordinate' the same cap is a cap", () => {
+    const report = checkGradient(noisy, grad, { ...options, mode: 'coordinate' });
+    expect(report.evaluations).toBe(options.maxEvaluations);
+    expect(report.problems.map((p) => p.kind)).toEqual(['budget']);
   });
 });
