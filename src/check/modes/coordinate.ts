@@ -145,7 +145,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         message: `${dName} returned ${nonfinite.analytic} for ${nonfinite.path} at sample ${sampleIndex}.`,
       });
     }
-    const rows = coordinates.map((c) => ({ ...c, label: c.path }));
+    const rows = () => coordinates.map((c) => ({ ...c, label: c.path }));
     const constant = constancy(setup, outputs, f0, precision, rows, sampleIndex, problems);
     if (constant !== undefined) problems.push(constant);
     return {

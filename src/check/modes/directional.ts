@@ -200,7 +200,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         message: `${fName} mutates its input: ${touchedInSweep} while it was evaluated along directions. Copy the input inside ${fName}, or stop writing to it.`,
       });
     }
-    const rows = [
+    const rows = () => [
       ...directions.map((d) => ({ ...d, label: `grad·u along direction ${d.index}` })),
       ...coordinates.map((c) => ({ ...c, label: c.path })),
     ];

@@ -64,7 +64,7 @@ export function constancy(
   outputs: Outputs,
   f0: Float64Array,
   precision: Precision,
-  rows: readonly ConstancyRow[],
+  rows: () => readonly ConstancyRow[],
   sampleIndex: number,
   problems: readonly Problem[],
 ): Problem | undefined {
@@ -72,7 +72,8 @@ export function constancy(
   if (outputs.varied || problems.some((p) => p.kind === 'constant')) return undefined;
   const scale = f0.reduce((largest, v) => Math.max(largest, Math.abs(v)), 0);
   const rounding = UNIT_ROUNDOFF[precision] * scale + SUBNORMAL_SPACING[precision];
-  const row = rows.find(
+  // The rows only now, in the rare sample where f never varied: a check of n coordinates would copy n.
+  const row = rows().find(
     (r) =>
       !r.ok && Number.isFinite(r.analytic) && Math.abs(r.analytic) * r.step > ROUNDINGS_MISSED * rounding,
   );
