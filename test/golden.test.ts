@@ -36,7 +36,7 @@ import {
 } from '../src/index.js';
 import { createMatchers } from '../src/matchers/core.js';
 import type { GradcheckMatcherSet, MatcherContext, MatcherUtils } from '../src/matchers/types.js';
-import { rosenbrock, rosenbrockGradient, weightedSquares } from './helpers/functions.js';
+import { cubicChain, rosenbrock, rosenbrockGradient, weightedSquares } from './helpers/functions.js';
 
 interface CatalogEntry {
   name: string;
@@ -478,25 +478,8 @@ const directionalCases: Case[] = [
   },
 ];
 
-// f(x) = Σ x_i² x_{i+1} + sin(x_0), with its gradient and Hessian (as in second-order.test.ts).
-const cubic = (x: number[]) =>
-  x.reduce((s, v, i) => s + (i + 1 < x.length ? v * v * x[i + 1]! : 0), 0) + Math.sin(x[0]!);
-const cubicGradient = (x: number[]) =>
-  x.map(
-    (v, i) =>
-      (i + 1 < x.length ? 2 * v * x[i + 1]! : 0) + (i > 0 ? x[i - 1]! ** 2 : 0) + (i === 0 ? Math.cos(v) : 0),
-  );
-const cubicHessian = (x: number[]) =>
-  x.map((_, i) =>
-    x.map((__, j) => {
-      let h = 0;
-      if (i === j && i + 1 < x.length) h += 2 * x[i + 1]!;
-      if (j === i + 1) h += 2 * x[i]!;
-      if (i === j + 1) h += 2 * x[j]!;
-      if (i === 0 && j === 0) h -= Math.sin(x[0]!);
-      return h;
-    }),
-  );
+// f(x) = Σ x_i² x_{i+1} + sin(x_0), with its gradient and Hessian (test/helpers/functions.ts).
+const { f: cubic, gradient: cubicGradient, hessian: cubicHessian } = cubicChain;
 const wrongHessian = (x: number[]) => {
   const h = cubicHessian(x);
   h[1]![2] = h[1]![2]! + 0.01;

@@ -208,3 +208,27 @@ export function weightedSquares(n: number) {
     };
   return { f, gradient };
 }
+
+/** f(x) = Σ x_i² x_{i+1} + sin(x_0): a smooth function with a full, known Hessian. */
+export const cubicChain = {
+  f: (x: number[]) =>
+    x.reduce((s, v, i) => s + (i + 1 < x.length ? v * v * x[i + 1]! : 0), 0) + Math.sin(x[0]!),
+  gradient: (x: number[]) =>
+    x.map(
+      (v, i) =>
+        (i + 1 < x.length ? 2 * v * x[i + 1]! : 0) +
+        (i > 0 ? x[i - 1]! ** 2 : 0) +
+        (i === 0 ? Math.cos(v) : 0),
+    ),
+  hessian: (x: number[]) =>
+    x.map((_, i) =>
+      x.map((__, j) => {
+        let h = 0;
+        if (i === j && i + 1 < x.length) h += 2 * x[i + 1]!;
+        if (j === i + 1) h += 2 * x[i]!;
+        if (i === j + 1) h += 2 * x[j]!;
+        if (i === 0 && j === 0) h -= Math.sin(x[0]!);
+        return h;
+      }),
+    ),
+};
