@@ -95,7 +95,9 @@ export const budgetCases: BadInputCase[] = [
     kind: 'gradient',
     f: hangsWhileX1Moves,
     derivative: sumSqGrad,
-    args: [{ points: [[0.25, 0.5]], timeLimit: SHORT }],
+    // A call counts as hung once it waited 10 times f's measured cost: a longer limit than SHORT keeps
+    // one slow early call (a GC pause on a loaded machine) from making it read as merely slow.
+    args: [{ points: [[0.25, 0.5]], timeLimit: 4 * SHORT }],
     async: true,
     outcome: fails('budget'),
     says: () => ['f did not settle: its call in sample 1, while x[1] was perturbed, was still pending'],
