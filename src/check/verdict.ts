@@ -7,7 +7,7 @@
 import { relativeError } from '../compare/metrics.js';
 import { allowedError, ERROR_MULTIPLE } from '../compare/tolerance.js';
 import type { Estimate } from '../difference/richardson.js';
-import type { CoordinateResult, CoordinateStatus, DirectionResult } from '../types.js';
+import type { CoordinateResult, CoordinateStatus } from '../types.js';
 
 /** A numeric estimate as the verdict reads it: a refined one, or a first-pass difference (no flags). */
 export type Judged = Pick<Estimate, 'value' | 'error' | 'step' | 'stencil'> &
@@ -111,23 +111,26 @@ function describeLine(verdict: Verdict, a: number, estimate: Judged, rule: Rule,
   }
 }
 
-/** The fields of a report row (a coordinate's or a direction's) that the verdict on analytic `a` decides. */
-export function verdictRow(
-  a: number,
-  verdict: Verdict,
-): Omit<CoordinateResult, 'path' | 'x'> & Omit<DirectionResult, 'index' | 'output'> {
-  const row: Omit<CoordinateResult, 'path' | 'x'> = {
-    analytic: a,
-    numeric: verdict.numeric,
-    absErr: Math.abs(a - verdict.numeric),
-    relErr: relativeError(a, verdict.numeric),
-    allowed: verdict.allowed,
-    errorEstimate: verdict.errorEstimate,
-    step: verdict.step,
-    stencil: verdict.stencil,
-    ok: verdict.ok,
-    status: verdict.status,
-  };
+/** The fields of a report row that the verdict on analytic `a` decides. */
+type VerdictFields = Omit<CoordinateResult, 'path' | 'x'>;
+
+/**
+ * The report row of `head` (`{ path, x }` for a coordinate, `{ index, output }` for a direction): the
+ * fields the verdict on analytic `a` decides, written onto `head` after its own, in one object, since a
+ * check of n coordinates builds n of these.
+ */
+export function verdictRow<H extends object>(head: H, a: number, verdict: Verdict): H & VerdictFields {
+  const row = head as H & VerdictFields;
+  row.analytic = a;
+  row.numeric = verdict.numeric;
+  row.absErr = Math.abs(a - verdict.numeric);
+  row.relErr = relativeError(a, verdict.numeric);
+  row.allowed = verdict.allowed;
+  row.errorEstimate = verdict.errorEstimate;
+  row.step = verdict.step;
+  row.stencil = verdict.stencil;
+  row.ok = verdict.ok;
+  row.status = verdict.status;
   if (verdict.note !== undefined) row.note = verdict.note;
   return row;
 }
@@ -143,23 +146,8 @@ export function coordinateRow(
   verdict: Verdict,
   dName: string,
 ): CoordinateResult {
-  // Built in one literal, not spread from verdictRow: a check of n coordinates builds n of these.
-  const row: CoordinateResult = {
-    path,
-    x,
-    analytic: a,
-    numeric: verdict.numeric,
-    absErr: Math.abs(a - verdict.numeric),
-    relErr: relativeError(a, verdict.numeric),
-    allowed: verdict.allowed,
-    errorEstimate: verdict.errorEstimate,
-    step: verdict.step,
-    stencil: verdict.stencil,
-    ok: verdict.ok,
-    status: verdict.status,
-  };
+  const row = verdictRow({ path, x }, a, verdict);
   if (!Number.isFinite(a)) row.note = `${dName} returned ${a} for this coordinate`;
-  else if (verdict.note !== undefined) row.note = verdict.note;
   return row;
 }
 

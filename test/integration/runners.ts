@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { beforeAll } from 'vitest';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixtures = join(repo, 'test/fixtures/runners');
@@ -120,4 +121,39 @@ export function runJest(dir: string, ...extra: string[]): Run {
     '--ci',
     ...extra,
   ]);
+}
+
+/** One real runner's run of a fixture directory, and how to read a failing test's block of it. */
+export interface RunnerView {
+  name: 'Vitest' | 'Jest';
+  output: () => Run;
+  /** The block of the failing test `name` of the fixture's describe block. */
+  failure: (name: string) => string;
+}
+
+/**
+ * Runs the fixture directory `dir` with a real Vitest and a real Jest, once, before the calling file's
+ * tests, whose fixtures group their tests in `describe(suite)`.
+ */
+export function vitestAndJest(dir: string, suite: string): [RunnerView, RunnerView] {
+  let vitest: Run | undefined;
+  let jest: Run | undefined;
+  beforeAll(() => {
+    ensureBuilt();
+    linkPackage();
+    vitest = runVitest(dir);
+    jest = runJest(dir);
+  });
+  return [
+    {
+      name: 'Vitest',
+      output: () => vitest!,
+      failure: (name) => section(vitest!.output, `> ${suite} > ${name}`, /⎯⎯⎯\[\d+\/\d+\]⎯/),
+    },
+    {
+      name: 'Jest',
+      output: () => jest!,
+      failure: (name) => section(jest!.output, `● ${suite} › ${name}`, /^\s*● |^(PASS|FAIL) |^Test Suites:/),
+    },
+  ];
 }

@@ -3,43 +3,14 @@
  * toHaveJVP and toHaveVJP are used through the built package, and checks what a user sees.
  */
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
-import {
-  changedLines,
-  ensureBuilt,
-  fixtures,
-  linkPackage,
-  type Run,
-  runJest,
-  runVitest,
-  section,
-} from './runners.js';
+import { describe, expect, test } from 'vitest';
+import { changedLines, fixtures, vitestAndJest } from './runners.js';
 
-const dir = join(fixtures, 'second-order');
-let vitest: Run;
-let jest: Run;
-
-beforeAll(() => {
-  ensureBuilt();
-  linkPackage();
-  vitest = runVitest(dir);
-  jest = runJest(dir);
-});
+const [vitest, jest] = vitestAndJest(join(fixtures, 'second-order'), 'failing');
 
 const runners = [
-  {
-    name: 'Vitest',
-    output: () => vitest,
-    failure: (name: string) => section(vitest.output, `> failing > ${name}`, /⎯⎯⎯\[\d+\/\d+\]⎯/),
-    totals: /Tests {2}5 failed \| 2 passed \(7\)/,
-  },
-  {
-    name: 'Jest',
-    output: () => jest,
-    failure: (name: string) =>
-      section(jest.output, `● failing › ${name}`, /^\s*● |^(PASS|FAIL) |^Test Suites:/),
-    totals: /Tests: +5 failed, 2 passed, 7 total/,
-  },
+  { ...vitest, totals: /Tests {2}5 failed \| 2 passed \(7\)/ },
+  { ...jest, totals: /Tests: +5 failed, 2 passed, 7 total/ },
 ];
 
 for (const runner of runners) {

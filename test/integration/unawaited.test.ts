@@ -4,43 +4,20 @@
  * test/fixtures/runners/unawaited and checks what a user sees.
  */
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
-import {
-  changedLines,
-  ensureBuilt,
-  fixtures,
-  linkPackage,
-  type Run,
-  runJest,
-  runVitest,
-  section,
-} from './runners.js';
+import { describe, expect, test } from 'vitest';
+import { changedLines, fixtures, vitestAndJest } from './runners.js';
 
-const dir = join(fixtures, 'unawaited');
-let vitest: Run;
-let jest: Run;
-
-beforeAll(() => {
-  ensureBuilt();
-  linkPackage();
-  vitest = runVitest(dir);
-  jest = runJest(dir);
-});
+const [vitest, jest] = vitestAndJest(join(fixtures, 'unawaited'), 'unawaited');
 
 const runners = [
   {
-    name: 'Vitest',
-    output: () => vitest,
-    failure: (name: string) => section(vitest.output, `> unawaited > ${name}`, /⎯⎯⎯\[\d+\/\d+\]⎯/),
+    ...vitest,
     failed: (name: string) => new RegExp(`^\\s+× ${name}`, 'm'),
     passed: (name: string) => new RegExp(`^\\s+✓ ${name}`, 'm'),
     totals: /Tests {2}2 failed \| 3 passed \(5\)/,
   },
   {
-    name: 'Jest',
-    output: () => jest,
-    failure: (name: string) =>
-      section(jest.output, `● unawaited › ${name}`, /^\s*● |^(PASS|FAIL) |^Test Suites:/),
+    ...jest,
     failed: (name: string) => new RegExp(`^\\s+✕ ${name}`, 'm'),
     passed: (name: string) => new RegExp(`^\\s+✓ ${name}`, 'm'),
     totals: /Tests: +2 failed, 3 passed, 5 total/,

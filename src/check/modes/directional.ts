@@ -145,7 +145,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         judge(a[k]!, estimate, { tol: options.tol, atol }, names),
       );
       verdicts.forEach((verdict, k) => {
-        directions.push({ index: j, output: k, ...verdictRow(a[k]!, verdict) });
+        directions.push(verdictRow({ index: j, output: k }, a[k]!, verdict));
       });
       const failing = verdicts.findIndex((verdict) => !verdict.ok);
       if (failing < 0) continue;
