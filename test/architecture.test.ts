@@ -6,7 +6,7 @@
  * (b) no import that points up the data-flow order of LAYERS, nor sideways between two files of an
  *     `independent` layer (the two modes, the entry points);
  * (c) no import of a name from a file other than its home (HOMES; and every type that index.ts
- *     exports belongs in types.ts): a constant or public type that lives in the wrong file drags in a
+ *     exports belongs in the types layer: types.ts and types/): a constant or public type that lives in the wrong file drags in a
  *     dependency the layering would not need;
  *
  * and every file must be placed in exactly one layer and be at most MAX_LINES lines long.
@@ -31,8 +31,10 @@ const MAX_LINES = 300;
  * package's entry points last (nothing imports them).
  */
 const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independent?: boolean }> = [
-  // Leaves everything may use: errors and value printing, the maybe-async helpers, the public types.
-  { name: 'leaves', files: ['util/', 'types.ts'] },
+  // The public types, the one home of every type index.ts exports (types.ts, and the parts it re-exports).
+  { name: 'types', files: ['types.ts', 'types/'] },
+  // Leaves everything may use: errors and value printing, the maybe-async helpers.
+  { name: 'leaves', files: ['util/'] },
   // How a check calls f and the derivative, sync or async: call codes and the driver.
   { name: 'calls', files: ['calls/'] },
   // Defaults, configure(), the environment seed, validation and typo suggestions of the options.
@@ -103,10 +105,10 @@ const HOMES: Readonly<Record<string, { home: string; why: string }>> = {
   SUBNORMAL_SPACING: { home: 'leaves', why: 'a precision constant (layout.md: util/float)' },
   hash32: { home: 'leaves', why: 'a hash, used by more than directions (layout.md: util/hash)' },
   chooseCoordinates: { home: 'sample', why: 'which coordinates to check (layout.md: sample/coordinates)' },
-  // Every type index.ts exports is also at home in types.ts only (RULES.publicTypes); these two were
+  // Every type index.ts exports is also at home in the types layer only (RULES.publicTypes); these two were
   // used in public signatures before index.ts exported them (layout.md), and stay listed.
-  Hessian: { home: 'types.ts', why: 'a public type (used in the signatures of checkHessian, toHaveHessian)' },
-  Output: { home: 'types.ts', why: 'a public type (used in the signatures of checkJVP, checkVJP)' },
+  Hessian: { home: 'types', why: 'a public type (used in the signatures of checkHessian, toHaveHessian)' },
+  Output: { home: 'types', why: 'a public type (used in the signatures of checkJVP, checkVJP)' },
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -437,7 +439,7 @@ const RULES: Rules = {
   homes: HOMES,
   maxLines: MAX_LINES,
   publicApi: 'index.ts',
-  publicTypes: 'types.ts',
+  publicTypes: 'types',
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+/**
+ * The public types of what a check returns: a Report, plain and JSON-serialisable, so that it can be
+ * snapshotted, logged or sent to a custom reporter unchanged. Re-exported by types.ts.
+ */
+import type { Method } from './options.js';
+
+/** How one coordinate fared. */
+export type CoordinateStatus = 'ok' | 'mismatch' | 'kink' | 'nonfinite';
+
+/** How a numeric derivative compared with the analytic one, whatever was differentiated. */
+export interface Verdict {
+  /** The analytic derivative the user supplied. */
+  analytic: number;
+  /** The numeric derivative. */
+  numeric: number;
+  /** `|analytic − numeric|`. */
+  absErr: number;
+  /** `absErr / max(|analytic|, |numeric|)`, 0 when both are 0. */
+  relErr: number;
+  /** The largest `absErr` that counts as agreement: `max(tol·scale, atol, k·errorEstimate)`. */
+  allowed: number;
+  /** Estimated error of `numeric` (truncation plus rounding). */
+  errorEstimate: number;
+  /** The step that produced `numeric`. */
+  step: number;
+  /** Stencil that produced `numeric`. */
+  stencil: string;
+  ok: boolean;
+  status: CoordinateStatus;
+  /** Plain words on anything special (kink slopes, one-sided stencil...). */
+  note?: string;
+}
+
+/** The verdict on one coordinate (or one Jacobian entry) at one sample. */
+export interface CoordinateResult extends Verdict {
+  /** Readable path of the coordinate: `x`, `x[3]`, `W1[2][0]`; for a Jacobian `J[0, x[2]]`. */
+  path: string;
+  /** Value of the coordinate at the sample point. */
+  x: number;
+}
+
+/** One checked point. */
+export interface SampleReport {
+  /** 1-based number of the sample, as printed. */
+  index: number;
+  /**
+   * The point, in the shape of the input (typed arrays become plain arrays). Directional mode keeps a point
+   * of more than 10 000 coordinates only where f or the derivative failed (`undefined` elsewhere): the seed
+   * reproduces it.
+   */
+  point: unknown;
+  /** f at the point (a number, or an array for a Jacobian). */
+  value: number | number[];
+  /** The seed's global metric `‖a − n‖₂ / (‖a‖₂ + ‖n‖₂)`, for comparison with the course's 1e-7 rule. */
+  globalDiff: number;
+  /** Number of coordinates that disagree. */
+  mismatches: number;
+  /** Every coordinate (or Jacobian entry) checked at this sample. */
+  coordinates: CoordinateResult[];
+  /** Estimated noise of f at the point (absolute). */
+  noise: number;
+  /** True when this sample replaced one drawn at a kink. */
+  redrawn?: boolean;
+  /** Directional mode: how each random direction fared. */
+  directions?: DirectionResult[];
+  /** Directional mode: how the wrong coordinates were found, when a direction disagreed. */
+  localization?: LocalizationResult;
+}
+
+/**
+ * Directional mode: the analytic `grad(x)·u` against the derivative of t ↦ f(x + t·u) at 0, for a random
+ * unit direction u. For a Jacobian, one result per output of f.
+ */
+export interface DirectionResult extends Verdict {
+  /** 1-based number of the direction within its sample. */
+  index: number;
+  /** The output of f (0 for a gradient). */
+  output: number;
+}
+
+/** Directional mode: what group testing along the disagreeing directions of one sample found. */
+export interface LocalizationResult {
+  /** Paths of the coordinates found wrong; they are also in the sample's `coordinates`. */
+  named: string[];
+  /** Evaluations of f it used (included in the report's `evaluations`). */
+  evaluations: number;
+  /** Restricted directions it compared, 2 evaluations each. */
+  tests: number;
+  /** False when it stopped at its budget (10 names a sample) before the search was over: more may be wrong. */
+  complete: boolean;
+}
+
+/** A diagnosis of the function itself, not of the gradient. */
+export interface Problem {
+  kind:
+    | 'nondeterministic'
+    | 'mutates-input'
+    | 'nonfinite-value'
+    | 'nonfinite-gradient'
+    | 'kink'
+    | 'asymmetric'
+    | 'budget'
+    /** f returned one value at every point of a sample while the derivative is not 0: constant, or cached. */
+    | 'constant'
+    /** The user's `atol` accepts the derivative negated, or 0: the check could not fail. */
+    | 'meaningless-tolerance';
+  /** Plain words for a human. */
+  message: string;
+  /** 1-based sample where it was seen. */
+  sample?: number;
+}
+
+/** What `checkGradient` / `checkJacobian` return. */
+export interface Report {
+  pass: boolean;
+  /** What was checked: a gradient, a Jacobian, a Hessian, or a Jacobian-vector / vector-Jacobian product. */
+  kind: 'gradient' | 'jacobian' | 'hessian' | 'jvp' | 'vjp';
+  mode: 'coordinate' | 'directional';
+  seed: string | number;
+  /** Number of coordinates of the input. */
+  n: number;
+  /** Number of outputs of f (1 for a gradient). */
+  m: number;
+  /** Calls of f, all included. */
+  evaluations: number;
+  /** What `evaluations` counts when it is not f: a Hessian checked from the gradient counts its calls. */
+  evaluated?: string;
+  /** Calls of the analytic gradient or Jacobian. */
+  gradientEvaluations: number;
+  /** Tolerances and stencil that applied. */
+  settings: {
+    tol: number;
+    atol: number | 'auto';
+    k: number;
+    method: Method;
+    precision: 'float64' | 'float32';
+    eps: number | 'auto';
+  };
+  samples: SampleReport[];
+  /** The worst coordinates over all samples, worst first (by absErr / allowed). */
+  worst: Array<CoordinateResult & { sample: number }>;
+  /** Problems with the function itself, or a check that ran out of budget; any of them fails the check. */
+  problems: Problem[];
+  /** Why `mode: 'auto'` ran directional though per-coordinate fit `maxEvaluations`: f's measured cost. */
+  modeReason?: string;
+}
