@@ -94,6 +94,7 @@ export function checkReport(
     samples,
     worst: worstCoordinates(samples, WORST_KEPT),
     problems,
+    ...(setup.rounded !== undefined && { rounded: { ...setup.rounded } }),
   };
 }
 

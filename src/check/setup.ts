@@ -33,6 +33,14 @@ export interface PointWords {
   moved(): string;
 }
 
+/** A coordinate of a sample's point that was rounded to float32 before f was first called there. */
+export interface RoundedPoint {
+  sample: number;
+  path: string;
+  from: number;
+  to: number;
+}
+
 /** Everything a mode needs to run, fixed before the check starts. */
 export interface CheckSetup {
   kind: 'gradient' | 'jacobian';
@@ -64,6 +72,11 @@ export interface CheckSetup {
    * whose shape the first value shows.
    */
   outputShape?: Shape;
+  /**
+   * Mutable: the first coordinate that rounding the point to float32 moved (f computes in float32), so
+   * that the report says which point was checked; undefined while no point was rounded.
+   */
+  rounded?: RoundedPoint;
   /** Names entry (output k, coordinate i), for Hessians (`H[a, b]`) and products; default `J[k, path]`. */
   entryPath?: (k: number, i: number) => string;
 }

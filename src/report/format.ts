@@ -185,6 +185,12 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   lines.push(`${kind} check ${report.pass ? 'passed' : 'failed'}: ${summaryLine(report)}`);
   for (const problem of report.problems) lines.push(`  problem: ${problem.message}`);
   if (report.modeReason !== undefined) lines.push(`  note: ${report.modeReason}`);
+  if (report.rounded !== undefined) {
+    const { path, from, to, sample } = report.rounded;
+    lines.push(
+      `  note: f computes in float32, so each point was rounded to float32 before f was called there (${path} = ${from} became ${to} at sample ${sample})`,
+    );
+  }
 
   const failing = failingCoordinates(report);
   if (failing.length > 0) {

@@ -141,6 +141,11 @@ export interface Report {
   worst: Array<CoordinateResult & { sample: number }>;
   /** Problems with the function itself, or a check that ran out of budget; any of them fails the check. */
   problems: Problem[];
+  /**
+   * f computes in float32, and a point held values float32 cannot: the check ran at the point rounded to
+   * float32, the one f sees. The first coordinate rounding moved, with its value before and after.
+   */
+  rounded?: { sample: number; path: string; from: number; to: number };
   /** Why `mode: 'auto'` ran directional though per-coordinate fit `maxEvaluations`: f's measured cost. */
   modeReason?: string;
 }

@@ -13,7 +13,7 @@ import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import type { CoordinateResult, Problem, Report } from '../../types.js';
 import { lineContext } from '../line.js';
-import { beginSample, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
+import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
 import { constancy, mutation, repeatIntoSecondBuffer } from '../per-sample/diagnose.js';
 import { coordinateRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereCoordinate } from '../per-sample/outputs.js';
@@ -44,10 +44,9 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
   const entryPath = (e: number) => outputs.entryPath(e);
 
   function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
-    const begun = yield* beginSample(setup, outputs, start, problems, sampleIndex);
+    const begun = yield* beginMeasured(setup, outputs, start, problems, sampleIndex, probe);
     if ('outcome' in begun) return begun.outcome;
-    const { f0, analytic, fail } = begun;
-    const noise = yield* probe.measure(f0);
+    const { f0, analytic, fail, noise } = begun;
     const precision = probe.precision ?? 'float64';
     const m = f0.length;
     const point = shape.plain(x0);

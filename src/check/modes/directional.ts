@@ -24,7 +24,7 @@ import type {
   SampleReport,
 } from '../../types.js';
 import { type Candidates, lineContext, rangeLine } from '../line.js';
-import { beginSample, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
+import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
 import { constancy, mutation, repeatByFingerprint } from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
@@ -75,19 +75,19 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
   const keptPoint = () => (n <= POINT_KEPT ? shape.plain(x0) : undefined);
 
   function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
-    const begun = yield* beginSample(setup, outputs, start, problems, sampleIndex);
-    if ('outcome' in begun) return begun.outcome;
-    const { f0, analytic, fail } = begun;
     // A non-finite entry ends the sample before the noise probe: every direction would mix it in.
-    const nonfinite = analytic.findIndex((a) => !Number.isFinite(a));
-    if (nonfinite >= 0) {
-      return fail({
+    const vet = (analytic: Float64Array): Problem | undefined => {
+      const nonfinite = analytic.findIndex((a) => !Number.isFinite(a));
+      if (nonfinite < 0) return undefined;
+      return {
         kind: 'nonfinite-gradient',
         sample: sampleIndex,
         message: `${dName} returned ${analytic[nonfinite]} for ${entryPath(nonfinite)} at sample ${sampleIndex}.`,
-      });
-    }
-    const noise = yield* probe.measure(f0);
+      };
+    };
+    const begun = yield* beginMeasured(setup, outputs, start, problems, sampleIndex, probe, vet);
+    if ('outcome' in begun) return begun.outcome;
+    const { f0, analytic, fail, noise } = begun;
     const precision = probe.precision ?? 'float64';
     const m = f0.length;
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);

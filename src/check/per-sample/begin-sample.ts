@@ -10,6 +10,7 @@ import { inputError, printNumber } from '../../util/errors.js';
 import { spacing } from '../../util/float.js';
 import type { CheckSetup } from '../setup.js';
 import { type DerivativeRepeat, largestChangeIndex, maxRelativeChange, mutation } from './diagnose.js';
+import type { NoiseProbe } from './noise-probe.js';
 import type { Outputs } from './outputs.js';
 
 /** How one sample went, for the loop that redraws samples on kinks. */
@@ -55,6 +56,7 @@ export function* beginSample(
   position.sample = sampleIndex;
   position.coordinate = -1;
   working.writeAll(x0);
+  if (working.roundToFloat32) noteRounding(setup, sampleIndex);
   working.readAll(x0);
   if (options.eps !== undefined) requireStepsTaken(setup, options.eps, sampleIndex);
 
@@ -123,6 +125,56 @@ export function* beginSample(
     if (problem !== undefined) return failed(problem);
   }
   return { f0, analytic, fail };
+}
+
+/** What the start of a sample and its noise probe found, or the outcome of a sample that failed in them. */
+export type SampleMeasured =
+  | (Extract<SampleBegun, { f0: Float64Array }> & { noise: Float64Array })
+  | { outcome: SampleOutcome };
+
+/**
+ * The start of a sample (beginSample), an optional check of what it found (`vet`: a problem ends the
+ * sample), then the noise probe. When the probe finds that f computes in float32 at a point float32 does
+ * not hold, the sample begins again at the point rounded to float32: every value of f the check compares
+ * is then taken where f really was.
+ */
+export function* beginMeasured(
+  setup: CheckSetup,
+  outputs: Outputs,
+  start: SampleStart,
+  problems: Problem[],
+  sampleIndex: number,
+  probe: NoiseProbe,
+  vet?: (analytic: Float64Array) => Problem | undefined,
+): Generator<Call, SampleMeasured, unknown> {
+  for (;;) {
+    const begun = yield* beginSample(setup, outputs, start, problems, sampleIndex);
+    if ('outcome' in begun) return begun;
+    const problem = vet?.(begun.analytic);
+    if (problem !== undefined) return { outcome: begun.fail(problem) };
+    const noise = yield* probe.measure(begun.f0);
+    if (noise !== undefined) return { ...begun, noise };
+  }
+}
+
+/**
+ * Keeps the first coordinate that float32 storage moved, before x0 takes the stored values: the check
+ * then runs at the float32 point, the one float32 code sees, and the report says so. A point that float32
+ * cannot hold (1e39 becomes Infinity) is refused, since no float32 code could be called there.
+ */
+function noteRounding(setup: CheckSetup, sampleIndex: number): void {
+  const { working, x0, shape } = setup;
+  for (let i = 0; i < x0.length; i++) {
+    const to = working.get(i);
+    if (to === x0[i]) continue;
+    if (!Number.isFinite(to)) {
+      throw inputError(
+        `${setup.where}: f computes in float32, but ${shape.path(i)} = ${x0[i]} at sample ${sampleIndex} is beyond the float32 range (it rounds to ${to}). Check at points within ±3.4e38, or give precision: 'float64'.`,
+      );
+    }
+    setup.rounded ??= { sample: sampleIndex, path: shape.path(i), from: x0[i]!, to };
+    return;
+  }
 }
 
 /**

@@ -49,6 +49,8 @@ export class NoiseProbe {
     const { options, shape } = setup;
     this.precision =
       options.precision === 'auto' ? (shape.float32 ? 'float32' : undefined) : options.precision;
+    // Every point is then rounded to float32 before f's first call there (begin-sample.ts).
+    if (this.precision === 'float32') setup.working.roundToFloat32 = true;
     this.rng = makeRng(options.seed, 'noise');
   }
 
@@ -66,16 +68,22 @@ export class NoiseProbe {
     return values;
   }
 
-  /** The noise of each output of f at x, and the precision f computes in, decided at the first sample. */
-  *measure(f0: Float64Array): Generator<Call, Float64Array, unknown> {
-    const { working } = this.setup;
-    if (this.precision === 'float32') working.roundToFloat32 = true;
+  /**
+   * The noise of each output of f at x, and the precision f computes in, decided at the first sample.
+   * Undefined when f turned out to compute in float32 at a point that float32 does not hold: the sample
+   * must begin again at the point rounded to float32 (as every later one is), since the check would
+   * otherwise compare f at float32 points with a float64 x0, and read its own rounding as f's doing.
+   */
+  *measure(f0: Float64Array): Generator<Call, Float64Array | undefined, unknown> {
+    const { working, x0 } = this.setup;
     let noiseValues = yield* this.probe(f0);
     if (this.precision === undefined) {
-      this.precision = looksFloat32(noiseValues) ? 'float32' : 'float64';
-      if (this.precision === 'float32') {
-        // Probe again at float32 points and spacing: at float64 spacing float32 code sees no change at all.
+      const float32 = looksFloat32(noiseValues) && x0.every((v) => Number.isFinite(Math.fround(v)));
+      this.precision = float32 ? 'float32' : 'float64';
+      if (float32) {
         working.roundToFloat32 = true;
+        if (x0.some((v) => Math.fround(v) !== v)) return undefined;
+        // Probe again at float32 points and spacing: at float64 spacing float32 code sees no change at all.
         noiseValues = yield* this.probe(f0);
       }
     }
@@ -161,10 +169,30 @@ export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): 
 }
 
 /**
- * f is taken to compute in float32 when every value seen is a float32. The probe points are not float32
- * (their offsets are far below float32 spacing), so float64 code, linear code included, returns values
- * that float32 cannot hold; code that rounds to float32 returns float32 values, often all equal.
+ * f is taken to compute in float32 when every value seen is a float32, and some value is one that only
+ * float32 arithmetic makes: not an integer, and with more significant bits than a short binary fraction.
+ * The probe points are not float32 (their offsets are far below float32 spacing), so float64 code,
+ * linear code included, returns values that float32 cannot hold; code that rounds to float32 returns
+ * float32 values, often all equal. Values such as 0, 3 or 0.25 (a hinge loss at 0, a count, f = 0·x)
+ * fit both precisions and so tell nothing: f is then taken to be float64, as it most likely is.
  */
 export function looksFloat32(values: readonly Float64Array[]): boolean {
-  return values.every((v) => v.every((y) => Math.fround(y) === y));
+  let evidence = false;
+  for (const v of values) {
+    for (const y of v) {
+      if (Math.fround(y) !== y) return false;
+      if (!evidence && !isShortBinary(y)) evidence = true;
+    }
+  }
+  return evidence;
+}
+
+/** Significant bits up to which a value reads as a short binary fraction, not a float32 result. */
+const SHORT_BITS = 12;
+
+/** Whether y is an integer, or has at most SHORT_BITS significant bits. */
+function isShortBinary(y: number): boolean {
+  if (Number.isInteger(y) || !Number.isFinite(y)) return true;
+  const exponent = Math.floor(Math.log2(Math.abs(y)));
+  return Number.isInteger(y * 2 ** (SHORT_BITS - 1 - exponent));
 }

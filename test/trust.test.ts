@@ -1,0 +1,73 @@
+/**
+ * Verdicts on code the catalog does not resemble (issue 13): each class of false alarm and of unearned
+ * pass that real third-party code met, with the reproduction of its kind. Each test fails without the
+ * fix of its class.
+ */
+import { describe, expect, test } from 'vitest';
+import { checkGradient, formatReport } from '../src/index.js';
+
+const sumSquares32 = (z: number[]) => Math.fround(z.reduce((s, v) => s + v * v, 0));
+const twice = (z: number[]) => z.map((v) => 2 * v);
+
+describe('float32 code checked at float64 points', () => {
+  test.each([
+    ['detected', 'auto'],
+    ['forced', 'float32'],
+  ] as const)('is not accused of mutating its input (precision %s), and the report says the point was rounded', (_, precision) => {
+    const report = checkGradient(sumSquares32, twice, { points: [[0.1234567891234, -0.5]], precision });
+    expect(report.problems).toEqual([]);
+    expect(report.pass).toBe(true);
+    expect(report.settings.precision).toBe('float32');
+    expect(report.rounded).toEqual({
+      sample: 1,
+      path: 'x[0]',
+      from: 0.1234567891234,
+      to: Math.fround(0.1234567891234),
+    });
+    expect(formatReport(report)).toContain(
+      'note: f computes in float32, so each point was rounded to float32 before f was called there (x[0] = 0.1234567891234 became 0.12345679104328156 at sample 1)',
+    );
+  });
+
+  test('float32 log near 0 is checked at its float32 point', () => {
+    const report = checkGradient(
+      (z: number[]) => Math.fround(Math.log(Math.fround(z[0]!))),
+      (z: number[]) => [1 / z[0]!],
+      { points: [[1.234e-6]] },
+    );
+    expect(report.problems).toEqual([]);
+    expect(report.pass).toBe(true);
+  });
+
+  test.each([
+    [
+      'a hinge loss that is exactly 0',
+      (z: number[]) => Math.max(0, -9 - 0.1 * z[0]! - z[1]!),
+      () => [0, 0],
+      [0.123456789123, 0.3],
+    ],
+    ['an integer-valued f', (z: number[]) => Math.floor(1000 + 0 * z[0]!), () => [0], [0.123456789123]],
+    ['f = 0·x at x = 1e39', (z: number[]) => 0 * z[0]!, () => [0], [1e39]],
+    ['a linear f at a subnormal point', (z: number[]) => 3 * z[0]! + z[1]!, () => [3, 1], [1e-310, 0.5]],
+  ] as const)('values that fit float32 by chance (%s) do not make f float32 code', (_, f, grad, point) => {
+    const report = checkGradient(f, grad as (z: number[]) => number[], { points: [[...point]] });
+    expect(report.problems).toEqual([]);
+    expect(report.settings.precision).toBe('float64');
+    expect(report.rounded).toBeUndefined();
+    expect(report.pass).toBe(true);
+  });
+
+  test('a float32 input holding a value beyond the float32 range is refused in words', () => {
+    expect(() =>
+      checkGradient(
+        (x: { a: number; b: Float32Array }) => x.a + (x.b[0] ?? 0),
+        () => ({ a: 1, b: [1] }),
+        {
+          points: [{ a: 1e39, b: new Float32Array([1]) }],
+        },
+      ),
+    ).toThrow(
+      "f computes in float32, but a = 1e+39 at sample 1 is beyond the float32 range (it rounds to Infinity). Check at points within ±3.4e38, or give precision: 'float64'.",
+    );
+  });
+});
