@@ -71,3 +71,48 @@ describe('float32 code checked at float64 points', () => {
     );
   });
 });
+
+describe('steps adapt to f’s length scale, and a kink must be earned', () => {
+  test('sin at 1e6 + 0.3: the relative step is too long, smaller ladders find cos', () => {
+    const report = checkGradient(
+      (z: number[]) => Math.sin(z[0]!),
+      (z: number[]) => [Math.cos(z[0]!)],
+      {
+        points: [[1e6 + 0.3]],
+      },
+    );
+    expect(report.pass).toBe(true);
+    expect(formatReport(report)).not.toContain('not differentiable');
+  });
+
+  test('x² + 1e-6·sin(1e6·x) without its cos term fails as a mismatch, not an accepted kink', () => {
+    const f = (z: number[]) => z[0]! ** 2 + 1e-6 * Math.sin(1e6 * z[0]!);
+    const wrong = checkGradient(f, (z: number[]) => [2 * z[0]!], { points: [[0.7]] });
+    expect(wrong.pass).toBe(false);
+    expect(wrong.samples[0]!.coordinates[0]!.status).toBe('mismatch');
+    const right = checkGradient(f, (z: number[]) => [2 * z[0]! + Math.cos(1e6 * z[0]!)], { points: [[0.7]] });
+    expect(right.pass).toBe(true);
+  });
+
+  test('a step forced by eps is never taken for a kink that accepts the derivative', () => {
+    const report = checkGradient(
+      (z: number[]) => Math.sin(z[0]!),
+      () => [0],
+      { points: [[0.7]], eps: 10 },
+    );
+    expect(report.pass).toBe(false);
+    const text = formatReport(report);
+    expect(text).not.toContain('accepted as a one-sided derivative');
+    expect(text).toContain('forced by eps');
+  });
+
+  test('a real kink persists at smaller steps and is still accepted between its slopes', () => {
+    const report = checkGradient(
+      (z: number[]) => Math.abs(z[0]!),
+      () => [1],
+      { points: [[0]] },
+    );
+    expect(report.pass).toBe(true);
+    expect(report.samples[0]!.coordinates[0]!.status).toBe('kink');
+  });
+});

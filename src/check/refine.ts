@@ -11,6 +11,7 @@ import {
   type Level,
   refine,
   STANDARD_LADDER,
+  sameKink,
   WIDE_LADDER,
 } from '../difference/richardson.js';
 import { stepFor } from '../difference/steps.js';
@@ -18,8 +19,13 @@ import { coordinateLine, type Line, type LineContext } from './line.js';
 
 /** Below this |x|, a coordinate also gets a ladder scaled to |x|: a step of max(1, |x|) may span a pole. */
 const SMALL_COORDINATE = 0.01;
-/** How many times a ladder that met a domain edge is followed by one of 64× smaller steps. */
-const MAX_EDGE_LADDERS = 2;
+/**
+ * How many times a standard ladder that did not settle the derivative is followed by one of 64× smaller
+ * steps, along an axis or a direction: 64⁴ ≈ 1.7e7, from a relative step at |x| = 1e6 down to steps of a length scale near 1.
+ */
+export const MAX_SHRINKS = 4;
+/** How much smaller each shrunk ladder's steps are. */
+const SHRINK = 64;
 /** How far past its own error a disagreement must be to settle a derivative without a wider ladder. */
 const DECISIVE = 64;
 
@@ -48,10 +54,12 @@ function* ladderAlong(
 export interface Plans {
   ladders: Array<readonly [number, Ladder]>;
   /**
-   * How many times a standard ladder that met a domain edge (a one-sided or non-finite estimate) is
-   * followed by one of 64× smaller steps, which may fit between the edge and x.
+   * How many times a standard ladder that did not settle the derivative (it met a domain edge, saw a kink
+   * that smaller steps have not confirmed, or its estimate did not converge) is followed by one of 64×
+   * smaller steps. A relative step is a guess at f's length scale: sin at 1e6 + 0.3, log at 1e-6 or
+   * x² + 1e-6·sin(1e6·x) vary on scales far below it. 0 where the user forced the step.
    */
-  edgeLadders: number;
+  shrinks: number;
 }
 
 /** The ladders per-coordinate mode tries for coordinate i, and directional mode for a named one. */
@@ -63,15 +71,17 @@ export function coordinatePlans(ctx: LineContext, i: number): Plans {
       ladders.push([ctx.relative * Math.abs(xi), STANDARD_LADDER]);
     ladders.push([Math.max(1, Math.abs(xi)), WIDE_LADDER]);
   }
-  return { ladders, edgeLadders: ctx.eps === undefined ? MAX_EDGE_LADDERS : 0 };
+  return { ladders, shrinks: ctx.eps === undefined ? MAX_SHRINKS : 0 };
 }
 
 /**
  * An estimate settles a derivative when it is precise enough to verify it to tol (or atol), or when it
- * disagrees by far more than its own error. Agreement only within a large error is not settled.
+ * disagrees by far more than its own error. Agreement only within a large error is not settled, nor is a
+ * kink that smaller steps have not confirmed.
  */
 function conclusive(estimate: Estimate, a: number, tol: number, atol: number): boolean {
   if (estimate.nonfinite || estimate.oneSided) return false;
+  if (estimate.slopes && !estimate.kinkConfirmed) return false;
   if (ERROR_MULTIPLE * estimate.error <= verifiableError(a, estimate.value, tol, atol)) return true;
   return Math.abs(a - estimate.value) > DECISIVE * ERROR_MULTIPLE * estimate.error;
 }
@@ -81,10 +91,40 @@ function worstError(estimates: readonly Estimate[]): number {
 }
 
 /**
+ * Whether a ladder at `base` left something that 64× smaller steps can settle: a domain edge, a kink
+ * that is not yet confirmed, or an error that the smaller steps' rounding would not swamp (truncation
+ * dominates it: the steps are long next to f's length scale).
+ */
+function worthShrinking(estimates: readonly Estimate[], noise: ArrayLike<number>, base: number): boolean {
+  const smallest = (base / SHRINK) * STANDARD_LADDER.multiples.at(-1)!;
+  return estimates.some(
+    (estimate, k) =>
+      estimate.oneSided !== undefined ||
+      estimate.nonfinite === true ||
+      (estimate.slopes !== undefined && !estimate.kinkConfirmed) ||
+      estimate.nearKink === true ||
+      ERROR_MULTIPLE * (noise[k]! / smallest) < estimate.error,
+  );
+}
+
+/**
+ * A kink is a jump in slope that persists as the step shrinks: the one-sided slopes of a ladder of 64×
+ * smaller steps match those of the last ladder that saw it. Marks `estimates` confirmed where they do.
+ */
+function confirmKinks(estimates: Estimate[], previous: readonly Estimate[] | undefined): void {
+  estimates.forEach((estimate, k) => {
+    const before = previous?.[k]?.slopes;
+    if (estimate.slopes !== undefined && before !== undefined && sameKink(before, estimate.slopes))
+      estimate.kinkConfirmed = true;
+  });
+}
+
+/**
  * The sharper look along a line: Richardson extrapolation over each ladder of `plans` in turn, until the
  * estimates settle every output (`analytic`, one value per output, against `atol`); the estimate with
- * the least error wins. A standard ladder that meets a domain edge inserts a ladder of 64× smaller steps
- * after itself, at most `plans.edgeLadders` times.
+ * the least error wins. A standard ladder that did not settle them inserts a ladder of 64× smaller steps
+ * after itself (see Plans.shrinks). A kink that no smaller ladder confirmed is not one: its slopes are
+ * dropped and the estimate is judged by its value and error, and marked as not settled.
  */
 export function* refineAlong(
   ctx: LineContext,
@@ -95,20 +135,40 @@ export function* refineAlong(
 ): Generator<Call, Estimate[], unknown> {
   const ladders = [...plans.ladders];
   let best: Estimate[] | undefined;
-  let edgeLadders = 0;
+  let shrinks = 0;
+  let last: Estimate[] | undefined;
   for (let p = 0; p < ladders.length; p++) {
     const [base, plan] = ladders[p]!;
     const levels = yield* ladderAlong(ctx, line, base, plan);
     const estimates = levels.map((column, k) => refine(ctx.f0[k]!, column, ctx.noise[k]!, plan));
-    if (best === undefined || worstError(estimates) < worstError(best)) best = estimates;
+    if (plan === STANDARD_LADDER) {
+      confirmKinks(estimates, last);
+      last = estimates;
+    }
+    if (best === undefined || preferred(estimates, best)) best = estimates;
     if (best.every((estimate, k) => conclusive(estimate, analytic[k]!, ctx.tol, atol))) break;
-    const atEdge = estimates.some((estimate) => estimate.oneSided || estimate.nonfinite);
-    if (atEdge && plan === STANDARD_LADDER && edgeLadders < plans.edgeLadders) {
-      edgeLadders++;
-      ladders.splice(p + 1, 0, [base / 64, STANDARD_LADDER]);
+    if (plan === STANDARD_LADDER && shrinks < plans.shrinks && worthShrinking(estimates, ctx.noise, base)) {
+      shrinks++;
+      ladders.splice(p + 1, 0, [base / SHRINK, STANDARD_LADDER]);
     }
   }
-  return best!;
+  return best!.map(withoutUnconfirmedKink);
+}
+
+/**
+ * Whether `estimates` beat `best`: a confirmed kink or a smooth estimate beats a kink that is not
+ * confirmed, whatever the errors (a kink's error says nothing of the slopes); otherwise the least error.
+ */
+function preferred(estimates: readonly Estimate[], best: readonly Estimate[]): boolean {
+  const unconfirmed = (list: readonly Estimate[]) => list.some((e) => e.slopes && !e.kinkConfirmed);
+  if (unconfirmed(best) !== unconfirmed(estimates)) return unconfirmed(best);
+  return worstError(estimates) < worstError(best);
+}
+
+function withoutUnconfirmedKink(estimate: Estimate): Estimate {
+  if (estimate.slopes === undefined || estimate.kinkConfirmed) return estimate;
+  const { slopes: _, ...smooth } = estimate;
+  return { ...smooth, unsettled: true };
 }
 
 /**

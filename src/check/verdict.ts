@@ -11,12 +11,14 @@ import type { CoordinateResult, CoordinateStatus } from '../types.js';
 
 /** A numeric estimate as the verdict reads it: a refined one, or a first-pass difference (no flags). */
 export type Judged = Pick<Estimate, 'value' | 'error' | 'step' | 'stencil'> &
-  Partial<Pick<Estimate, 'slopes' | 'oneSided' | 'nonfinite' | 'nearKink'>>;
+  Partial<Pick<Estimate, 'slopes' | 'oneSided' | 'nonfinite' | 'nearKink' | 'unsettled'>>;
 
 /** The tolerance rule's settings for one sample. */
 export interface Rule {
   tol: number;
   atol: number;
+  /** The user forced the step with `eps`, so that no smaller step was tried. */
+  forcedStep?: boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ export function judge(a: number, estimate: Judged, rule: Rule, names: () => Line
     allowed: allowedError(a, estimate.value, rule.tol, rule.atol, ERROR_MULTIPLE, finiteError),
     kinked: false,
   };
-  if (estimate.nonfinite || estimate.oneSided || estimate.nearKink || estimate.slopes)
+  if (estimate.nonfinite || estimate.oneSided || estimate.nearKink || estimate.slopes || estimate.unsettled)
     describeLine(verdict, a, estimate, rule, names());
   // The row's allowance is the one of its own numeric value: a, for a kink accepted as one-sided.
   if (verdict.numeric !== estimate.value)
@@ -99,6 +101,8 @@ function describeLine(verdict: Verdict, a: number, estimate: Judged, rule: Rule,
     verdict.note = `${subject} is not finite on the ${estimate.oneSided === 'right' ? 'left' : 'right'}${place} (a domain edge?); used a one-sided stencil on the ${estimate.oneSided}`;
   } else if (estimate.nearKink && near !== undefined) {
     verdict.note = `a kink lies near ${near} (the one-sided slopes jump at larger steps); judged by the smallest step, ${fmt(estimate.step)}, alone`;
+  } else if (estimate.unsettled) {
+    verdict.note = `the one-sided slopes${place} jump, but not the same way at smaller steps: no kink is confirmed, so f varies faster than the steps tried (down to ${fmt(estimate.step)}${rule.forcedStep ? ', forced by eps' : ''}) and the estimate is judged by its value and error alone`;
   }
   const kinkAllowed = allowedError(a, estimate.value, rule.tol, rule.atol, ERROR_MULTIPLE, estimate.error);
   if (estimate.slopes && !(Math.abs(a - estimate.value) <= kinkAllowed)) {

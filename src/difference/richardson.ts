@@ -30,6 +30,13 @@ export interface Estimate {
   nonfinite?: boolean;
   /** True when a kink lies within the larger steps, so that only the smallest step was used. */
   nearKink?: boolean;
+  /** True when a ladder of smaller steps saw the same one-sided slopes: the kink persists. */
+  kinkConfirmed?: boolean;
+  /**
+   * True when the ladders saw one-sided slopes that jump, but no smaller ladder confirmed them: f varies
+   * faster than the steps tried, or the user's step was forced. The slopes are dropped.
+   */
+  unsettled?: boolean;
 }
 
 /** A ladder of steps for a refinement, as multiples of the first-pass step h, shrinking by `ratio`. */
@@ -172,6 +179,19 @@ function refineCentral(f0: number, levels: readonly Level[], noise: number, ladd
   }
   if (slopes) estimate.slopes = { left: slopes.left, right: slopes.right };
   return estimate;
+}
+
+/** How close two ladders' one-sided slopes must be, relative to the jump between them, to be one kink. */
+const SAME_KINK = 0.1;
+
+/**
+ * Whether two pairs of one-sided slopes, from ladders of different steps, show the same kink: each slope
+ * within SAME_KINK of the jump of its counterpart. At a kink the slopes converge to two limits as the
+ * step shrinks; along fast oscillation they change from ladder to ladder.
+ */
+export function sameKink(a: { left: number; right: number }, b: { left: number; right: number }): boolean {
+  const jump = Math.max(Math.abs(a.right - a.left), Math.abs(b.right - b.left));
+  return Math.abs(a.left - b.left) <= SAME_KINK * jump && Math.abs(a.right - b.right) <= SAME_KINK * jump;
 }
 
 /**

@@ -128,7 +128,12 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
           stencil: method,
         };
         const names = coordinateNames(fName, () => shape.path(i));
-        const verdict = judge(a, estimate, { tol: options.tol, atol }, names);
+        const verdict = judge(
+          a,
+          estimate,
+          { tol: options.tol, atol, forcedStep: options.eps !== undefined },
+          names,
+        );
         if (verdict.kinked) kink = true;
         if (!verdict.ok) mismatches++;
         coordinates.push(coordinateRow(entryPath(e), x0[i]!, a, verdict, dName));

@@ -28,7 +28,7 @@ import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-samp
 import { constancy, mutation, repeatByFingerprint } from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
-import { type Plans, refineAlong } from '../refine.js';
+import { MAX_SHRINKS, type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { judge, verdictRow } from '../verdict.js';
@@ -109,7 +109,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       const a = line.analytic(magnitude);
       // Each coordinate moves by 1 to 2 times t·(step per-coordinate mode would take for it).
       const t = (options.eps ?? ctx.relative) * norm;
-      let estimates = yield* refineAlong(ctx, line, { ladders: [[t, FIRST_PASS]], edgeLadders: 0 }, a, 0);
+      let estimates = yield* refineAlong(ctx, line, { ladders: [[t, FIRST_PASS]], shrinks: 0 }, a, 0);
       const atol =
         options.atol ??
         defaultAtol(
@@ -131,8 +131,11 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       );
       if (options.refine && (suspicious || (uncertain && uncertainRefined < UNCERTAIN_REFINED))) {
         if (!suspicious) uncertainRefined++;
-        // No edge ladders along a direction: they are for a coordinate next to a domain edge.
-        const plans: Plans = { ladders: [[t, STANDARD_LADDER]], edgeLadders: 0 };
+        // Smaller ladders along a direction too, for f whose length scale is below the relative step.
+        const plans: Plans = {
+          ladders: [[t, STANDARD_LADDER]],
+          shrinks: options.eps === undefined ? MAX_SHRINKS : 0,
+        };
         // The wide ladder moves each coordinate by up to 1/8 of its scale max(1, |x|).
         if (options.eps === undefined) plans.ladders.push([norm, WIDE_LADDER]);
         // The standard ladder includes the first look's two steps, so its estimate is never worse; and
@@ -142,7 +145,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
       const names = () => ({ subject: `${fName} along direction ${j}`, place: '' });
       const verdicts = estimates.map((estimate, k) =>
-        judge(a[k]!, estimate, { tol: options.tol, atol }, names),
+        judge(a[k]!, estimate, { tol: options.tol, atol, forcedStep: options.eps !== undefined }, names),
       );
       verdicts.forEach((verdict, k) => {
         directions.push(verdictRow({ index: j, output: k }, a[k]!, verdict));
