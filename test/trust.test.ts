@@ -116,3 +116,18 @@ describe('steps adapt to f’s length scale, and a kink must be earned', () => {
     expect(report.samples[0]!.coordinates[0]!.status).toBe('kink');
   });
 });
+
+describe('tiny scales', () => {
+  const square = (z: number[]) => z[0]! * z[0]!;
+  test('x² at 1e-160 passes with its gradient: rounding is measured where f was evaluated', () => {
+    const report = checkGradient(square, (z: number[]) => [2 * z[0]!], { points: [[1.3e-160]] });
+    expect(report.pass).toBe(true);
+  });
+  test.each([
+    ['0', () => [0]],
+    ['2x·1.01', (z: number[]) => [2.02 * z[0]!]],
+  ])('x² at 1e-160 with a gradient of %s fails', (_, grad) => {
+    const report = checkGradient(square, grad, { points: [[1.3e-160]] });
+    expect(report.pass).toBe(false);
+  });
+});

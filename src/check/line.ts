@@ -9,7 +9,7 @@ import { CALL_F, type Call } from '../calls/driver.js';
 import { relativeStep } from '../difference/steps.js';
 import type { Shape } from '../params/shape.js';
 import type { Working } from '../params/working.js';
-import type { Precision } from '../util/float.js';
+import { type Precision, UNIT_ROUNDOFF } from '../util/float.js';
 import type { Outputs } from './per-sample/outputs.js';
 import type { CheckSetup, Position } from './setup.js';
 
@@ -32,6 +32,8 @@ export interface LineContext {
   eps: number | undefined;
   /** Relative first-pass step of central differences at this precision. */
   relative: number;
+  /** The unit roundoff of f's precision: any value y of f is rounded to about roundoff·|y|. */
+  roundoff: number;
   candidates: Candidates;
   position: Position;
   /** Reads what f returned into a fresh array of m values, validating it. */
@@ -73,6 +75,7 @@ export function lineContext(
     tol: options.tol,
     eps: options.eps,
     relative: relativeStep('central', sample.precision),
+    roundoff: UNIT_ROUNDOFF[sample.precision],
     candidates,
     position: setup.position,
     read: (raw) => outputs.read(raw),

@@ -9,6 +9,7 @@ import {
   type Estimate,
   type Ladder,
   type Level,
+  NEAR_ZERO_LADDER,
   refine,
   STANDARD_LADDER,
   sameKink,
@@ -67,8 +68,12 @@ export function coordinatePlans(ctx: LineContext, i: number): Plans {
   const xi = ctx.x0[i]!;
   const ladders: Array<readonly [number, Ladder]> = [[stepFor(xi, ctx.relative, ctx.eps), STANDARD_LADDER]];
   if (ctx.eps === undefined) {
-    if (Math.abs(xi) < SMALL_COORDINATE && xi !== 0)
+    if (Math.abs(xi) < SMALL_COORDINATE && xi !== 0) {
       ladders.push([ctx.relative * Math.abs(xi), STANDARD_LADDER]);
+      // Steps of |x| itself: at x = 1e-160, f = x² is subnormal, and only steps near |x| move it by more
+      // than a few units of its spacing.
+      ladders.push([Math.abs(xi), NEAR_ZERO_LADDER]);
+    }
     ladders.push([Math.max(1, Math.abs(xi)), WIDE_LADDER]);
   }
   return { ladders, shrinks: ctx.eps === undefined ? MAX_SHRINKS : 0 };
@@ -140,7 +145,9 @@ export function* refineAlong(
   for (let p = 0; p < ladders.length; p++) {
     const [base, plan] = ladders[p]!;
     const levels = yield* ladderAlong(ctx, line, base, plan);
-    const estimates = levels.map((column, k) => refine(ctx.f0[k]!, column, ctx.noise[k]!, plan));
+    const estimates = levels.map((column, k) =>
+      refine(ctx.f0[k]!, column, ctx.noise[k]!, plan, ctx.roundoff),
+    );
     if (plan === STANDARD_LADDER) {
       confirmKinks(estimates, last);
       last = estimates;

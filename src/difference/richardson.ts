@@ -65,6 +65,17 @@ export const WIDE_LADDER: Ladder = {
   kinks: false,
 };
 
+/**
+ * The ladder at a coordinate near 0, as multiples of |x| itself, from |x|/2 down to |x|/32: where f's
+ * values at x are so small that their absolute rounding floor (the subnormal spacing) dominates, only
+ * steps near |x| move f by enough units to measure a derivative.
+ */
+export const NEAR_ZERO_LADDER: Ladder = {
+  multiples: [1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32],
+  ratio: 2,
+  kinks: false,
+};
+
 /** Amplification of rounding by k rounds of extrapolation with step ratio `ratio` and powers q, 2q, … */
 function extrapolationAmplification(k: number, q: number, ratio: number): number {
   let a = 1;
@@ -84,7 +95,7 @@ export function extrapolate(
   estimates: readonly number[],
   steps: readonly number[],
   q: number,
-  rounding: (step: number) => number,
+  rounding: (step: number, level: number) => number,
   ratio = 2,
 ): { value: number; error: number; step: number; order: number } {
   let best = { value: estimates.at(-1)!, error: Number.POSITIVE_INFINITY, step: steps.at(-1)!, order: q };
@@ -103,7 +114,7 @@ export function extrapolate(
         k < previousRow.length ? Math.abs(row[k]! - previousRow[k]!) : Number.POSITIVE_INFINITY;
       const correction =
         k === 0 ? alongColumn : Math.max(alongRow, Number.isFinite(alongColumn) ? alongColumn : 0);
-      const error = correction + rounding(steps[j]!) * extrapolationAmplification(k, q, ratio);
+      const error = correction + rounding(steps[j]!, j) * extrapolationAmplification(k, q, ratio);
       if (error < best.error) best = { value: row[k]!, error, step: steps[j]!, order: q * (k + 1) };
     }
     previousRow = row;
@@ -115,26 +126,31 @@ export function extrapolate(
  * Looks hard at one derivative: Richardson extrapolation over the levels (central where f is finite
  * on both sides, one-sided next to a domain edge), and a test for a kink.
  *
- * `noise` bounds the error of one value of f; the rounding error of a difference at step s is then at
- * most noise·(weights)/s.
+ * `noise` bounds the error of one value of f at x, and `roundoff` the relative rounding of any value of
+ * f: a level's values are rounded to at most max(noise, roundoff·|f(x ± s)|), which is far more than the
+ * noise at x where f(x) is tiny next to its values at x ± s (x² at 1e-160 is subnormal, at x ± 1e-5 it
+ * is not). The rounding error of a difference at step s is then at most that times its weights over s.
  */
 export function refine(
   f0: number,
   levels: readonly Level[],
   noise: number,
   ladder: Ladder = STANDARD_LADDER,
+  roundoff = 0,
 ): Estimate {
+  const rounded = (l: Level) =>
+    Math.max(noise, roundoff * Math.max(Math.abs(l.plus), Math.abs(l.minus), Math.abs(f0)));
   const finiteBoth = levels.filter((l) => Number.isFinite(l.plus) && Number.isFinite(l.minus));
-  if (finiteBoth.length === levels.length) return refineCentral(f0, levels, noise, ladder);
+  if (finiteBoth.length === levels.length) return refineCentral(f0, levels, noise, ladder, rounded);
   // Near a domain edge the smallest steps often stay inside it: central there beats one-sided anywhere.
   const centralTail = contiguousTail(levels, finiteBoth);
-  if (centralTail.length >= 3) return refineCentral(f0, centralTail, noise, ladder);
+  if (centralTail.length >= 3) return refineCentral(f0, centralTail, noise, ladder, rounded);
   const finiteRight = levels.filter((l) => Number.isFinite(l.plus));
   const finiteLeft = levels.filter((l) => Number.isFinite(l.minus));
   const side = finiteRight.length >= finiteLeft.length ? 'right' : 'left';
   const usable = side === 'right' ? finiteRight : finiteLeft;
   if (usable.length < 2) {
-    if (finiteBoth.length >= 2) return refineCentral(f0, finiteBoth, noise, ladder);
+    if (finiteBoth.length >= 2) return refineCentral(f0, finiteBoth, noise, ladder, rounded);
     return {
       value: Number.NaN,
       error: Number.POSITIVE_INFINITY,
@@ -147,7 +163,10 @@ export function refine(
   const tail = contiguousTail(levels, usable);
   const estimates = tail.map((l) => (side === 'right' ? (l.plus - f0) / l.up : (f0 - l.minus) / l.down));
   const steps = tail.map((l) => (side === 'right' ? l.up : l.down));
-  const best = extrapolate(estimates, steps, 1, (s) => (2 * noise) / s, ladder.ratio);
+  const oneSidedNoise = tail.map((l) =>
+    Math.max(noise, roundoff * Math.max(Math.abs(side === 'right' ? l.plus : l.minus), Math.abs(f0))),
+  );
+  const best = extrapolate(estimates, steps, 1, (s, j) => (2 * oneSidedNoise[j]!) / s, ladder.ratio);
   return { ...best, stencil: `one-sided (${side}) Richardson, order ${best.order}`, oneSided: side };
 }
 
@@ -157,10 +176,17 @@ function contiguousTail(levels: readonly Level[], usable: readonly Level[]): Lev
   return tail;
 }
 
-function refineCentral(f0: number, levels: readonly Level[], noise: number, ladder: Ladder): Estimate {
+function refineCentral(
+  f0: number,
+  levels: readonly Level[],
+  noise: number,
+  ladder: Ladder,
+  rounded: (l: Level) => number,
+): Estimate {
   const estimates = levels.map((l) => (l.plus - l.minus) / (l.up + l.down));
   const steps = levels.map((l) => (l.up + l.down) / 2);
-  const best = extrapolate(estimates, steps, 2, (s) => noise / s, ladder.ratio);
+  const levelNoise = levels.map(rounded);
+  const best = extrapolate(estimates, steps, 2, (s, j) => levelNoise[j]! / s, ladder.ratio);
   const estimate: Estimate = {
     ...best,
     stencil: best.order === 2 ? 'central' : `central Richardson, order ${best.order}`,
@@ -171,7 +197,7 @@ function refineCentral(f0: number, levels: readonly Level[], noise: number, ladd
     const smallest = steps.at(-1)!;
     return {
       value: estimates.at(-1)!,
-      error: (2 * noise) / smallest,
+      error: (2 * levelNoise.at(-1)!) / smallest,
       step: smallest,
       stencil: 'central at the smallest step (a kink is near)',
       nearKink: true,

@@ -12,6 +12,7 @@ import { applyStencil, NOISE_AMPLIFICATION, STENCIL_OFFSETS } from '../../differ
 import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import type { CoordinateResult, Problem, Report } from '../../types.js';
+import { UNIT_ROUNDOFF } from '../../util/float.js';
 import { lineContext } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
 import { constancy, mutation, repeatIntoSecondBuffer } from '../per-sample/diagnose.js';
@@ -54,6 +55,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     // First pass: every chosen coordinate, with the stencil of `method`.
     const method = options.method;
     const relative = relativeStep(method === 'richardson' ? 'central' : method, precision);
+    const roundoff = UNIT_ROUNDOFF[precision];
     const numeric = new Float64Array(n * m).fill(Number.NaN);
     const errorEstimate = new Float64Array(n * m).fill(Number.POSITIVE_INFINITY);
     const steps = new Float64Array(n);
@@ -80,7 +82,12 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         steps[i] = Math.abs(taken[0]!);
         for (let k = 0; k < m; k++) {
           numeric[k * n + i] = applyStencil(method, f0[k]!, values, k * offsets.length, taken);
-          errorEstimate[k * n + i] = (NOISE_AMPLIFICATION[method] * noise[k]!) / steps[i]!;
+          // Rounded where f was evaluated, not only at x: x² is subnormal at 1e-160, not at 1e-160 ± h.
+          let largest = 0;
+          for (let o = 0; o < offsets.length; o++)
+            largest = Math.max(largest, Math.abs(values[k * offsets.length + o]!));
+          const rounding = Math.max(noise[k]!, roundoff * largest);
+          errorEstimate[k * n + i] = (NOISE_AMPLIFICATION[method] * rounding) / steps[i]!;
         }
       }
     }
