@@ -131,3 +131,91 @@ describe('tiny scales', () => {
     expect(report.pass).toBe(false);
   });
 });
+
+/** A seeded generator for the randomness inside test functions (never Math.random). */
+function mulberry32(seed: number): () => number {
+  let s = seed | 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('a pass must be earned', () => {
+  const modes = ['coordinate', 'directional'] as const;
+  const tanhSum = (keep: () => number) => (z: number[]) => z.reduce((s, v) => s + keep() * Math.tanh(v), 0);
+
+  test.each(modes)('low-rate dropout behind a cache of the last x is nondeterministic (%s)', (mode) => {
+    const rng = mulberry32(11);
+    let lastKey = '';
+    let lastValue = 0;
+    const dropout = tanhSum(() => (rng() > 0.05 ? 1 / 0.95 : 0));
+    const cached = (z: number[]) => {
+      const key = z.join(',');
+      if (key !== lastKey) [lastKey, lastValue] = [key, dropout(z)];
+      return lastValue;
+    };
+    const report = checkGradient(cached, (z: number[]) => z.map(() => 0), { dim: 20, mode });
+    expect(report.problems.map((p) => p.kind)).toContain('nondeterministic');
+    expect(formatReport(report)).not.toContain('passed');
+  });
+
+  test.each(modes)('a glitch on every 7th call is nondeterministic (%s)', (mode) => {
+    let calls = 0;
+    const f = (z: number[]) => z[0]! ** 2 + z[1]! + (++calls % 7 === 0 ? 0.3 : 0);
+    const report = checkGradient(f, () => [0, 0], { points: [[0.3, 0.4]], mode });
+    expect(report.problems.map((p) => p.kind)).toContain('nondeterministic');
+  });
+
+  test('an f whose value drifts with every call is caught after the sweep, not only right after f(x)', () => {
+    let calls = 0;
+    const f = (z: number[]) => z[0]! ** 2 + 1e-9 * calls++;
+    const report = checkGradient(f, (z: number[]) => [2 * z[0]!], { points: [[0.5]] });
+    expect(report.problems[0]?.message).toContain('after its coordinates were perturbed');
+  });
+
+  test.each(
+    modes,
+  )('deterministic noise that swamps the differences is inconclusive, never passed (%s)', (mode) => {
+    // A hash of x's bits: f repeats exactly, so the randomness checks cannot see it; only the resolution can.
+    const hash = (v: number) => {
+      const bits = new Float64Array([v]);
+      const words = new Uint32Array(bits.buffer);
+      return (Math.imul(words[0]! ^ words[1]!, 0x9e3779b1) >>> 0) / 2 ** 31 - 1;
+    };
+    const f = (z: number[]) => z[0]! ** 2 + 1e-3 * hash(z[0]!);
+    const report = checkGradient(f, (z: number[]) => [2.02 * z[0]!], { points: [[0.7]], mode });
+    expect(report.pass).toBe(false);
+    const text = formatReport(report);
+    expect(text).not.toContain('passed');
+    expect(text).toContain('inconclusive');
+  });
+
+  test('GPU-like jitter of 1e-15 in the gradient is allowed by nondeterminism, as it is in f', () => {
+    const rng = mulberry32(3);
+    const jittery = (z: number[]) => [2 * z[0]! * (1 + 1e-15 * (rng() - 0.5))];
+    const square = (z: number[]) => z[0]! ** 2;
+    expect(checkGradient(square, jittery, { points: [[0.7]], nondeterminism: 1e-12 }).pass).toBe(true);
+    const strict = checkGradient(square, jittery, { points: [[0.7]] });
+    expect(strict.problems.map((p) => p.kind)).toEqual(['nondeterministic']);
+  });
+
+  test('a constant f, and an exactly-zero f, are resolved against their own values', () => {
+    expect(
+      checkGradient(
+        () => 1000,
+        () => [0, 0],
+        { dim: 2 },
+      ).pass,
+    ).toBe(true);
+    expect(
+      checkGradient(
+        () => 0,
+        () => [0, 0],
+        { dim: 2 },
+      ).pass,
+    ).toBe(true);
+  });
+});

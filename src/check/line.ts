@@ -6,6 +6,7 @@
  * group testing names, with the same ladders, edge handling and stopping rule.
  */
 import { CALL_F, type Call } from '../calls/driver.js';
+import { RESOLUTION, type Resolution, SCALE_FLOOR } from '../compare/tolerance.js';
 import { relativeStep } from '../difference/steps.js';
 import type { Shape } from '../params/shape.js';
 import type { Working } from '../params/working.js';
@@ -34,6 +35,10 @@ export interface LineContext {
   relative: number;
   /** The unit roundoff of f's precision: any value y of f is rounded to about roundoff·|y|. */
   roundoff: number;
+  /** What an agreement must resolve at f's precision (RESOLUTION). */
+  resolution: Resolution;
+  /** SCALE_FLOOR of the sample's largest analytic entry: the scale tiny partials are resolved to. */
+  floor: number;
   candidates: Candidates;
   position: Position;
   /** Reads what f returned into a fresh array of m values, validating it. */
@@ -76,6 +81,8 @@ export function lineContext(
     eps: options.eps,
     relative: relativeStep('central', sample.precision),
     roundoff: UNIT_ROUNDOFF[sample.precision],
+    resolution: RESOLUTION[sample.precision],
+    floor: scaleFloor(sample.analytic, sample.f0, setup.x0),
     candidates,
     position: setup.position,
     read: (raw) => outputs.read(raw),
@@ -84,6 +91,31 @@ export function lineContext(
     dName: setup.names[1],
     entryPath: (e) => outputs.entryPath(e),
   };
+}
+
+/**
+ * SCALE_FLOOR of the scale of the sample's derivative: its largest finite |entry|, or, where that is 0 or
+ * tiny, the largest |f(x)| over the largest max(1, |x_i|) (the size a derivative has where f changes by
+ * its own size over the point's scale). A constant f or a flat one past a hinge is then resolved against
+ * its own values, not against a gradient of 0.
+ */
+export function scaleFloor(analytic: ArrayLike<number>, f0: ArrayLike<number>, x0: ArrayLike<number>): number {
+  let largest = 0;
+  for (let e = 0; e < analytic.length; e++) {
+    const v = Math.abs(analytic[e]!);
+    if (v > largest && Number.isFinite(v)) largest = v;
+  }
+  let value = 0;
+  for (let k = 0; k < f0.length; k++) {
+    const v = Math.abs(f0[k]!);
+    if (v > value && Number.isFinite(v)) value = v;
+  }
+  let extent = 1;
+  for (let i = 0; i < x0.length; i++) {
+    const v = Math.abs(x0[i]!);
+    if (v > extent && Number.isFinite(v)) extent = v;
+  }
+  return SCALE_FLOOR * Math.max(largest, value / extent);
 }
 
 /** A line through the point: `move(τ)` puts the working copy at x0 + τ·d and returns the τ it reached. */

@@ -5,7 +5,14 @@
  * mode checked it.
  */
 import { relativeError } from '../compare/metrics.js';
-import { allowedError, ERROR_MULTIPLE } from '../compare/tolerance.js';
+import {
+  agrees,
+  allowedError,
+  ERROR_MULTIPLE,
+  type Resolution,
+  resolvableError,
+  verifiableError,
+} from '../compare/tolerance.js';
 import type { Estimate } from '../difference/richardson.js';
 import type { CoordinateResult, CoordinateStatus } from '../types.js';
 
@@ -19,6 +26,10 @@ export interface Rule {
   atol: number;
   /** The user forced the step with `eps`, so that no smaller step was tried. */
   forcedStep?: boolean;
+  /** What an agreement must resolve (RESOLUTION of f's precision). */
+  resolution: Resolution;
+  /** The scale below which a derivative is resolved absolutely (SCALE_FLOOR of the sample's largest). */
+  floor: number;
 }
 
 /**
@@ -38,6 +49,25 @@ export function coordinateNames(fName: string, path: () => string): () => LineNa
     const where = path();
     return { subject: fName, place: ` of ${where}`, near: where };
   };
+}
+
+/**
+ * How a first look at a derivative reads, before any sharper one: a `suspect` disagrees at one error
+ * estimate (not k: a suspect only costs a second look), is not finite, or agrees within an error too large
+ * to resolve it (it would be inconclusive); `uncertain` agrees, but within an error too large to verify it
+ * to tol; `settled` needs no second look.
+ */
+export function firstLook(
+  a: number,
+  value: number,
+  error: number,
+  rule: Rule,
+): 'suspect' | 'uncertain' | 'settled' {
+  const { tol, atol } = rule;
+  if (!Number.isFinite(value) || !agrees(a, value, tol, atol, 1, error)) return 'suspect';
+  const spread = ERROR_MULTIPLE * error;
+  if (spread > resolvableError(a, value, tol, atol, rule.resolution, rule.floor)) return 'suspect';
+  return spread > verifiableError(a, value, tol, atol) ? 'uncertain' : 'settled';
 }
 
 /** A verdict on one derivative. */
@@ -88,7 +118,22 @@ export function judge(a: number, estimate: Judged, rule: Rule, names: () => Line
       ? verdict.numeric === a
       : verdict.status !== 'nonfinite' && Math.abs(a - verdict.numeric) <= verdict.allowed;
   if (verdict.status === 'ok' && !verdict.ok) verdict.status = 'mismatch';
+  if (verdict.ok && verdict.status === 'ok') judgeResolution(verdict, a, finiteError, rule);
   return verdict;
+}
+
+/**
+ * An agreement that rests on an error estimate too large to tell a relative error of `rule.resolution`
+ * is no pass: the row becomes inconclusive, with the reason in its note.
+ */
+function judgeResolution(verdict: Verdict, a: number, error: number, rule: Rule): void {
+  const spread = ERROR_MULTIPLE * error;
+  const { tol, atol, resolution, floor } = rule;
+  if (!(spread > resolvableError(a, verdict.numeric, tol, atol, resolution, floor))) return;
+  verdict.ok = false;
+  verdict.status = 'inconclusive';
+  const scale = Math.max(Math.abs(a), Math.abs(verdict.numeric), floor);
+  verdict.note = `inconclusive: the numeric estimate is only known to ±${fmt(spread)} (${ERROR_MULTIPLE} error estimates), ${fmt(spread / scale)} of its scale, too imprecise to tell a relative error of ${resolution.relative}${verdict.note === undefined ? '' : `; ${verdict.note}`}`;
 }
 
 /** The notes of a line that met a domain edge, non-finite values or a kink, and a kink's verdict. */

@@ -80,6 +80,50 @@ export function verifiableError(analytic: number, numeric: number, tol: number, 
 }
 
 /**
+ * The relative error a check must be able to tell in every coordinate for its agreement to count: an
+ * estimate whose k error estimates exceed it agrees only within its own imprecision, and its coordinate
+ * is inconclusive, never passed. Float32 code is held to its detection promise of 1e-2.
+ */
+export const RESOLUTION: Record<Precision, Resolution> = {
+  float64: { relative: 1e-3, absolute: 2 ** -970 },
+  float32: { relative: 1e-2, absolute: 2 ** -103 },
+};
+
+/**
+ * What an agreement must resolve: a relative error, and an absolute floor below which any error is
+ * resolved whatever the scale (the smallest normal number over machine epsilon: the order of f's
+ * subnormal rounding over a step), since a derivative that is 0 where f is 0 (a hinge loss past its hinge)
+ * has no other scale to be resolved against.
+ */
+export interface Resolution {
+  relative: number;
+  absolute: number;
+}
+
+/**
+ * The scale a coordinate is resolved against, as a fraction of the sample's largest analytic entry: a
+ * partial that is 0 or tiny next to the others (a dead unit) is resolved to 1% of the largest one, not
+ * to a relative error of its own, which no difference of f could measure.
+ */
+export const SCALE_FLOOR = 1e-2;
+
+/**
+ * The largest error an agreement may rest on and still count: tol, atol, or the resolution (RESOLUTION)
+ * of max(|analytic|, |numeric|, floor), where floor is SCALE_FLOOR of the sample's largest entry.
+ */
+export function resolvableError(
+  analytic: number,
+  numeric: number,
+  tol: number,
+  atol: number,
+  resolution: Resolution,
+  floor: number,
+): number {
+  const scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+  return Math.max(tol * scale, atol, resolution.relative * Math.max(scale, floor), resolution.absolute);
+}
+
+/**
  * The report with a 'meaningless-tolerance' problem when the user's `atol` accepts the derivative negated:
  * in every sample that could tell (a finite, non-zero numeric side), atol ≥ 2·max|numeric| over the
  * entries checked, so that |a − n| = 2|n| ≤ atol for a = −n, and 0 passed too. A derivative that is 0

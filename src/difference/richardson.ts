@@ -66,12 +66,13 @@ export const WIDE_LADDER: Ladder = {
 };
 
 /**
- * The ladder at a coordinate near 0, as multiples of |x| itself, from |x|/2 down to |x|/32: where f's
- * values at x are so small that their absolute rounding floor (the subnormal spacing) dominates, only
- * steps near |x| move f by enough units to measure a derivative.
+ * The ladder at a coordinate near 0, as multiples of |x| itself, from 8|x| down to |x|/8: where f's values
+ * at x are so small that their absolute rounding floor (the subnormal spacing) dominates (x² at 1e-160 is
+ * 1.7e-320, with 12 bits), only steps of the order of |x| and above move f by enough units to measure a
+ * derivative; f at x ± 8|x| is 81x², a normal number again.
  */
 export const NEAR_ZERO_LADDER: Ladder = {
-  multiples: [1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32],
+  multiples: [8, 4, 2, 1, 1 / 2, 1 / 4, 1 / 8],
   ratio: 2,
   kinks: false,
 };

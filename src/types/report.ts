@@ -4,8 +4,11 @@
  */
 import type { Method } from './options.js';
 
-/** How one coordinate fared. */
-export type CoordinateStatus = 'ok' | 'mismatch' | 'kink' | 'nonfinite';
+/**
+ * How one coordinate fared. `inconclusive`: the numbers agree, but only within an error estimate too
+ * large to tell a relative error of 1e-3 (1e-2 in float32), so that the agreement proves nothing.
+ */
+export type CoordinateStatus = 'ok' | 'mismatch' | 'kink' | 'nonfinite' | 'inconclusive';
 
 /** How a numeric derivative compared with the analytic one, whatever was differentiated. */
 export interface Verdict {

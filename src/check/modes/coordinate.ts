@@ -6,22 +6,22 @@
  */
 import { CALL_PENDING, type Call, PENDING } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
-import { agrees, defaultAtol, ERROR_MULTIPLE, verifiableError } from '../../compare/tolerance.js';
+import { defaultAtol, ERROR_MULTIPLE, RESOLUTION, verifiableError } from '../../compare/tolerance.js';
 import type { Estimate } from '../../difference/richardson.js';
 import { applyStencil, NOISE_AMPLIFICATION, STENCIL_OFFSETS } from '../../difference/stencils.js';
 import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import type { CoordinateResult, Problem, Report } from '../../types.js';
 import { UNIT_ROUNDOFF } from '../../util/float.js';
-import { lineContext } from '../line.js';
+import { lineContext, scaleFloor } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
-import { constancy, mutation, repeatIntoSecondBuffer } from '../per-sample/diagnose.js';
+import { constancy, mutation, repeatIntoSecondBuffer, revisit } from '../per-sample/diagnose.js';
 import { coordinateRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereCoordinate } from '../per-sample/outputs.js';
 import { refineCoordinate } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
-import { coordinateNames, coordinateRow, type Judged, judge } from '../verdict.js';
+import { coordinateNames, coordinateRow, firstLook, type Judged, judge, type Rule } from '../verdict.js';
 
 /** How many coordinates per sample that pass only within their error estimate get refined anyway. */
 const UNCERTAIN_REFINED = 4;
@@ -100,7 +100,14 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         numeric.map((v) => (Number.isFinite(v) ? v : 0)),
         precision,
       );
-    const suspects = screen(analytic, numeric, errorEstimate, atol, m);
+    const rule: Rule = {
+      tol: options.tol,
+      atol,
+      forcedStep: options.eps !== undefined,
+      resolution: RESOLUTION[precision],
+      floor: scaleFloor(analytic, f0, x0),
+    };
+    const suspects = screen(analytic, numeric, errorEstimate, rule, m);
 
     // The sharper look at the suspects, along their axes (line.ts).
     const refined = new Map<number, Estimate[]>();
@@ -117,6 +124,8 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         message: `${fName} mutates its input: ${touchedInSweep} while coordinates were perturbed. Copy the input inside ${fName}, or stop writing to it.`,
       });
     }
+    const changed = yield* revisit(setup, outputs, f0, sampleIndex, 'after its coordinates were perturbed');
+    if (changed !== undefined) return fail(changed);
 
     const coordinates: CoordinateResult[] = [];
     let mismatches = 0;
@@ -135,12 +144,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
           stencil: method,
         };
         const names = coordinateNames(fName, () => shape.path(i));
-        const verdict = judge(
-          a,
-          estimate,
-          { tol: options.tol, atol, forcedStep: options.eps !== undefined },
-          names,
-        );
+        const verdict = judge(a, estimate, rule, names);
         if (verdict.kinked) kink = true;
         if (!verdict.ok) mismatches++;
         coordinates.push(coordinateRow(entryPath(e), x0[i]!, a, verdict, dName));
@@ -184,7 +188,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     analytic: Float64Array,
     numeric: Float64Array,
     errorEstimate: Float64Array,
-    atol: number,
+    rule: Rule,
     m: number,
   ): number[] {
     const suspects: number[] = [];
@@ -197,12 +201,13 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         const e = k * n + i;
         const a = analytic[e]!;
         const num = numeric[e]!;
-        if (!Number.isFinite(num) || !agrees(a, num, options.tol, atol, 1, errorEstimate[e]!))
-          suspicious = true;
-        const verifiable = verifiableError(a, num, options.tol, atol);
-        const spread = ERROR_MULTIPLE * errorEstimate[e]!;
-        if (spread > verifiable)
+        const look = firstLook(a, num, errorEstimate[e]!, rule);
+        if (look === 'suspect') suspicious = true;
+        else if (look === 'uncertain') {
+          const verifiable = verifiableError(a, num, options.tol, rule.atol);
+          const spread = ERROR_MULTIPLE * errorEstimate[e]!;
           imprecision = Math.max(imprecision, spread / Math.max(verifiable, Number.MIN_VALUE));
+        }
       }
       if (suspicious) suspects.push(i);
       else if (imprecision > 0) keepLargest(uncertain, imprecisions, i, imprecision, UNCERTAIN_REFINED);

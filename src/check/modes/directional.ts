@@ -11,7 +11,7 @@
 
 import type { Call } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
-import { agrees, defaultAtol, ERROR_MULTIPLE, verifiableError } from '../../compare/tolerance.js';
+import { defaultAtol, SCALE_FLOOR } from '../../compare/tolerance.js';
 import { type Ladder, STANDARD_LADDER, WIDE_LADDER } from '../../difference/richardson.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import { makeRng } from '../../sample/rng.js';
@@ -25,13 +25,13 @@ import type {
 } from '../../types.js';
 import { type Candidates, lineContext, rangeLine } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
-import { constancy, mutation, repeatByFingerprint } from '../per-sample/diagnose.js';
+import { constancy, mutation, repeatByFingerprint, revisit } from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
 import { MAX_SHRINKS, type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
-import { judge, verdictRow } from '../verdict.js';
+import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
 import { drawDirection } from './directions.js';
 import { type LocalizeOutcome, localize } from './localize.js';
 
@@ -99,6 +99,14 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     let localization: LocalizationResult | undefined;
     let kink = false;
     let uncertainRefined = 0;
+    // A direction's partials are resolved to SCALE_FLOOR of the size Σ|∂f/∂x_i·u_i| of its terms.
+    const directionRule = (atol: number, size: number): Rule => ({
+      tol: options.tol,
+      atol,
+      forcedStep: options.eps !== undefined,
+      resolution: ctx.resolution,
+      floor: SCALE_FLOOR * size,
+    });
 
     for (let j = 1; j <= options.directions; j++) {
       const seed = Math.floor(directionRng() * 2 ** 32) | 0;
@@ -117,18 +125,15 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
           estimates.map((estimate) => finiteOrZero(estimate.value)),
           precision,
         );
-      // A direction that disagrees gets the sharper look, as a suspect coordinate does. So does the first
-      // one that agrees only within an error too large to verify it to tol: one precise direction checks
-      // every coordinate at once, a spot check that per-coordinate mode cannot match (docs/performance.md).
-      const suspicious = estimates.some(
-        (estimate, k) =>
-          !Number.isFinite(estimate.value) ||
-          !agrees(a[k]!, estimate.value, options.tol, atol, 1, estimate.error),
+      // A direction that disagrees gets the sharper look, as a suspect coordinate does, and so does one
+      // the first look cannot resolve. So does the first one that agrees only within an error too large
+      // to verify it to tol: one precise direction checks every coordinate at once, a spot check that
+      // per-coordinate mode cannot match (docs/performance.md).
+      const looks = estimates.map((estimate, k) =>
+        firstLook(a[k]!, estimate.value, estimate.error, directionRule(atol, magnitude[k]!)),
       );
-      const uncertain = estimates.some(
-        (estimate, k) =>
-          ERROR_MULTIPLE * estimate.error > verifiableError(a[k]!, estimate.value, options.tol, atol),
-      );
+      const suspicious = looks.includes('suspect');
+      const uncertain = looks.includes('uncertain');
       if (options.refine && (suspicious || (uncertain && uncertainRefined < UNCERTAIN_REFINED))) {
         if (!suspicious) uncertainRefined++;
         // Smaller ladders along a direction too, for f whose length scale is below the relative step.
@@ -145,7 +150,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
       const names = () => ({ subject: `${fName} along direction ${j}`, place: '' });
       const verdicts = estimates.map((estimate, k) =>
-        judge(a[k]!, estimate, { tol: options.tol, atol, forcedStep: options.eps !== undefined }, names),
+        judge(a[k]!, estimate, directionRule(atol, magnitude[k]!), names),
       );
       verdicts.forEach((verdict, k) => {
         directions.push(verdictRow({ index: j, output: k }, a[k]!, verdict));
@@ -203,6 +208,14 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         message: `${fName} mutates its input: ${touchedInSweep} while it was evaluated along directions. Copy the input inside ${fName}, or stop writing to it.`,
       });
     }
+    const changed = yield* revisit(
+      setup,
+      outputs,
+      f0,
+      sampleIndex,
+      'after it was evaluated along directions',
+    );
+    if (changed !== undefined) return fail(changed);
     const rows = () => [
       ...directions.map((d) => ({ ...d, label: `grad·u along direction ${d.index}` })),
       ...coordinates.map((c) => ({ ...c, label: c.path })),

@@ -26,7 +26,18 @@ export function* confirmCoordinate(
   const names = coordinateNames(ctx.fName, () => ctx.shape.path(i));
   return estimates.map((estimate, k) => {
     const a = ctx.analytic[k * n + i]!;
-    const verdict = judge(a, estimate, { tol: ctx.tol, atol, forcedStep: ctx.eps !== undefined }, names);
+    const verdict = judge(
+      a,
+      estimate,
+      {
+        tol: ctx.tol,
+        atol,
+        forcedStep: ctx.eps !== undefined,
+        resolution: ctx.resolution,
+        floor: ctx.floor,
+      },
+      names,
+    );
     return coordinateRow(ctx.entryPath(k * n + i), ctx.x0[i]!, a, verdict, ctx.dName);
   });
 }

@@ -1,15 +1,17 @@
 /**
  * What every sample does before its own comparisons, in both modes: f at the point, checked for
- * mutation, a non-finite value and nondeterminism; then the derivative, checked for mutation and (on
- * sample 1) nondeterminism. The noise probe follows (noise-probe.ts). Where the modes differ, they pass
+ * mutation and a non-finite value; then the derivative, checked for mutation and (on sample 1)
+ * nondeterminism. The noise probe follows (noise-probe.ts), which repeats f where its values are noisy;
+ * f at the point is called again once the sample's sweep is over (diagnose.ts, revisit), where a value
+ * that depends on the calls before shows far more often than right after the first call. Where the modes differ, they pass
  * their own way of doing it (a `SampleStart`), not a flag.
  */
 import { CALL_F, type Call } from '../../calls/driver.js';
 import type { Problem, SampleReport } from '../../types.js';
-import { inputError, printNumber } from '../../util/errors.js';
+import { inputError } from '../../util/errors.js';
 import { spacing } from '../../util/float.js';
 import type { CheckSetup } from '../setup.js';
-import { type DerivativeRepeat, largestChangeIndex, maxRelativeChange, mutation } from './diagnose.js';
+import { type DerivativeRepeat, mutation } from './diagnose.js';
 import type { NoiseProbe } from './noise-probe.js';
 import type { Outputs } from './outputs.js';
 
@@ -95,19 +97,6 @@ export function* beginSample(
     });
   }
 
-  const again = outputs.read(yield CALL_F);
-  counter.evaluations++;
-  if (maxRelativeChange(f0, again) > options.nondeterminism) {
-    const k = largestChangeIndex(f0, again);
-    // f(x) reads as a call; a name of several words (the `gradient` option of a Hessian) reads as "it".
-    const called = /^\w+$/.test(fName) ? `${fName}(x)` : 'it';
-    return failed({
-      kind: 'nondeterministic',
-      sample: sampleIndex,
-      message: `${fName} is not deterministic: ${called} returned ${printNumber(f0[k]!)} then ${printNumber(again[k]!)} at the same x (sample ${sampleIndex}). Disable dropout and other randomness, or seed it, before checking gradients${options.nondeterminism > 0 ? '' : ', or allow a small relative difference with { nondeterminism: 1e-12 }'}.`,
-    });
-  }
-
   // From here on, a value of f other than f0 shows that f changed in the sample (see constancy).
   outputs.watch(f0);
   const analytic = yield* outputs.readDerivative();
@@ -121,7 +110,7 @@ export function* beginSample(
     });
   }
   if (sampleIndex === setup.firstSample) {
-    const problem = yield* start.repeatDerivative(outputs, analytic, sampleIndex);
+    const problem = yield* start.repeatDerivative(outputs, analytic, sampleIndex, options.nondeterminism);
     if (problem !== undefined) return failed(problem);
   }
   return { f0, analytic, fail };
@@ -153,7 +142,10 @@ export function* beginMeasured(
     const problem = vet?.(begun.analytic);
     if (problem !== undefined) return { outcome: begun.fail(problem) };
     const noise = yield* probe.measure(begun.f0);
-    if (noise !== undefined) return { ...begun, noise };
+    if (noise === undefined) continue;
+    const random = yield* probe.repeatIfNoisy(begun.f0, noise, sampleIndex);
+    if (random !== undefined) return { outcome: begun.fail(random) };
+    return { ...begun, noise };
   }
 }
 

@@ -3,7 +3,7 @@
  * and returning something else at the same point. Found here, these are named in plain words instead
  * of surfacing as disagreeing coordinates.
  */
-import type { Call } from '../../calls/driver.js';
+import { CALL_F, type Call } from '../../calls/driver.js';
 import type { Problem } from '../../types.js';
 import { printNumber } from '../../util/errors.js';
 import { type Precision, SUBNORMAL_SPACING, UNIT_ROUNDOFF } from '../../util/float.js';
@@ -117,25 +117,36 @@ export function largestChangeIndex(a: Float64Array, b: Float64Array): number {
 
 /**
  * How the derivative is checked for nondeterminism on sample 1, after its first call read `analytic`:
- * a problem, or undefined when it returned the same again.
+ * a problem, or undefined when it returned the same again, within the relative difference `allowed`
+ * (the `nondeterminism` option, which covers the derivative as it covers f: GPU-like jitter).
  */
 export type DerivativeRepeat = (
   outputs: Outputs,
   analytic: Float64Array,
   sampleIndex: number,
+  allowed: number,
 ) => Generator<Call, Problem | undefined, unknown>;
 
-const ADVICE = 'Disable dropout and other randomness, or seed it, before checking gradients.';
+/** Whether a and b differ by more than the relative difference `allowed` (0: any difference). */
+function differ(a: number, b: number, allowed: number): boolean {
+  if (sameNumber(a, b)) return false;
+  return !(Math.abs(a - b) <= allowed * Math.max(Math.abs(a), Math.abs(b)));
+}
+
+/** What to do about a nondeterministic function, with the option that allows jitter unless it was given. */
+export function nondeterminismAdvice(allowed: number): string {
+  return `Disable dropout and other randomness, or seed it, before checking gradients${allowed > 0 ? '' : ', or allow a small relative difference with { nondeterminism: 1e-12 }'}.`;
+}
 
 /** A second call into a second buffer, compared entry by entry (per-coordinate mode). */
-export const repeatIntoSecondBuffer: DerivativeRepeat = function* (outputs, analytic, sampleIndex) {
+export const repeatIntoSecondBuffer: DerivativeRepeat = function* (outputs, analytic, sampleIndex, allowed) {
   const second = yield* outputs.readDerivative(new Float64Array(analytic.length));
-  const k = analytic.findIndex((v, i) => !sameNumber(v, second[i]!));
+  const k = analytic.findIndex((v, i) => differ(v, second[i]!, allowed));
   if (k < 0) return undefined;
   return {
     kind: 'nondeterministic',
     sample: sampleIndex,
-    message: `${dNameOf(outputs)} is not deterministic: it returned ${printNumber(analytic[k]!)} then ${printNumber(second[k]!)} for ${outputs.entryPath(k)} at the same x. ${ADVICE}`,
+    message: `${dNameOf(outputs)} is not deterministic: it returned ${printNumber(analytic[k]!)} then ${printNumber(second[k]!)} for ${outputs.entryPath(k)} at the same x. ${nondeterminismAdvice(allowed)}`,
   };
 };
 
@@ -144,19 +155,18 @@ export const repeatIntoSecondBuffer: DerivativeRepeat = function* (outputs, anal
  * values exists at n = 1e6; a third call, only when they differ, finds an entry that differs
  * (directional mode).
  */
-export const repeatByFingerprint: DerivativeRepeat = function* (outputs, analytic, sampleIndex) {
+export const repeatByFingerprint: DerivativeRepeat = function* (outputs, analytic, sampleIndex, allowed) {
   const first = fingerprint(analytic);
   yield* outputs.readDerivative(analytic);
   if (fingerprint(analytic) === first) return undefined;
   const third = yield* outputs.readDerivative(new Float64Array(analytic.length));
-  const k = Math.max(
-    0,
-    analytic.findIndex((a, e) => !sameNumber(a, third[e]!)),
-  );
+  const found = analytic.findIndex((a, e) => differ(a, third[e]!, allowed));
+  if (found < 0) return undefined;
+  const k = found;
   return {
     kind: 'nondeterministic',
     sample: sampleIndex,
-    message: `${dNameOf(outputs)} is not deterministic: three calls at the same x returned different gradients (${outputs.entryPath(k)}: ${printNumber(analytic[k]!)}, then ${printNumber(third[k]!)}). ${ADVICE}`,
+    message: `${dNameOf(outputs)} is not deterministic: three calls at the same x returned different gradients (${outputs.entryPath(k)}: ${printNumber(analytic[k]!)}, then ${printNumber(third[k]!)}). ${nondeterminismAdvice(allowed)}`,
   };
 };
 
@@ -177,4 +187,33 @@ function fingerprint(values: Float64Array): number {
     h = Math.imul(h ^ word, 0x01000193);
   }
   return h >>> 0;
+}
+
+/**
+ * f at the point again, after the sample's sweep (`after`: what the check did in between): a value other
+ * than f0, beyond the `nondeterminism` allowed, shows that f depends on what it was called with before,
+ * not on x alone. One repeat right after f(x) misses much of that: a fresh dropout mask per call may give
+ * the same value twice, a cache of the last input returns it, a glitch every 7th call falls elsewhere.
+ * One call a sample.
+ */
+export function* revisit(
+  setup: CheckSetup,
+  outputs: Outputs,
+  f0: Float64Array,
+  sampleIndex: number,
+  after: string,
+): Generator<Call, Problem | undefined, unknown> {
+  setup.position.coordinate = -1;
+  const before = outputs.counter.evaluations;
+  const again = outputs.read(yield CALL_F);
+  outputs.counter.evaluations++;
+  const allowed = setup.options.nondeterminism;
+  if (maxRelativeChange(f0, again) <= allowed) return undefined;
+  const k = largestChangeIndex(f0, again);
+  const fName = setup.names[0];
+  return {
+    kind: 'nondeterministic',
+    sample: sampleIndex,
+    message: `${fName} is not deterministic: at the point of sample ${sampleIndex} it returned ${printNumber(f0[k]!)} first, and ${printNumber(again[k]!)} at the same x ${after}, ${before - 1} evaluations later. Its value depends on the calls before, not on x alone (a fresh random mask per call, a cache of the last input, a counter, a glitch), so no difference of its values means anything. ${nondeterminismAdvice(allowed)}`,
+  };
 }

@@ -7,9 +7,12 @@ import { CALL_F, type Call } from '../../calls/driver.js';
 import { estimateNoise } from '../../difference/noise.js';
 import type { Working } from '../../params/working.js';
 import { makeRng } from '../../sample/rng.js';
+import type { Problem } from '../../types.js';
+import { printNumber } from '../../util/errors.js';
 import { type Precision, SUBNORMAL_SPACING, UNIT_ROUNDOFF } from '../../util/float.js';
 import { hash32 } from '../../util/hash.js';
 import type { CheckSetup } from '../setup.js';
+import { largestChangeIndex, maxRelativeChange, nondeterminismAdvice } from './diagnose.js';
 import type { Outputs } from './outputs.js';
 
 /**
@@ -17,6 +20,10 @@ import type { Outputs } from './outputs.js';
  * so that at a kink (ReLU at exactly 0) the probe stays on one piece and sees rounding, not the kink.
  */
 const NOISE_OFFSETS = [1, 2, 3, 4, 5, 6] as const;
+/** Noise above this many roundings of f (or of the `nondeterminism` allowed) makes the probe repeat f. */
+const NOISY = 2 ** 16;
+/** How many rounds of repeats (two at the point, one at the probe's first point) a noisy probe makes. */
+const REPEATS = 3;
 /** How much wider each repeated probe is when f looked constant along the last one. */
 const WIDEN_PROBE = 1024;
 /** Relative size δ of the noise probe, small enough that f is a low-degree polynomial over it. */
@@ -40,6 +47,9 @@ export class NoiseProbe {
   /** The precision f computes in: undefined until the first sample's probe decided it. */
   precision: Precision | undefined;
   private readonly rng: () => number;
+  /** The last probe's first offset and f there, which `repeatIfNoisy` goes back to. */
+  private lastOffset = 0;
+  private lastValue: Float64Array | undefined;
 
   constructor(
     private readonly setup: CheckSetup,
@@ -65,7 +75,54 @@ export class NoiseProbe {
       this.outputs.counter.evaluations++;
     }
     this.ray.restore();
+    this.lastOffset = NOISE_OFFSETS[0] * delta;
+    this.lastValue = values[1];
     return values;
+  }
+
+  /**
+   * When the probe measured noise far above f's rounding (NOISY roundings, or the `nondeterminism`
+   * allowed), calls f again at the point and at the probe's first point, in REPEATS rounds: noise
+   * that is randomness (dropout at a low rate, a glitch every few calls) shows as a value that changes at
+   * the same point. Deterministic noise (a solver's tolerance) repeats exactly, and is left to the error
+   * estimates. A problem, or undefined.
+   */
+  *repeatIfNoisy(
+    f0: Float64Array,
+    noise: Float64Array,
+    sampleIndex: number,
+  ): Generator<Call, Problem | undefined, unknown> {
+    const allowed = this.setup.options.nondeterminism;
+    const roundoff = UNIT_ROUNDOFF[this.precision ?? 'float64'];
+    const level = Math.max(NOISY * roundoff, NOISY * allowed);
+    const noisy = Array.from(noise).some((v, k) => v > level * Math.abs(f0[k]!));
+    const probed = this.lastValue;
+    if (!noisy || probed === undefined) return undefined;
+    // Twice at the point, then once next to it: a value that alternates from call to call cannot match
+    // in every one of them by its parity.
+    for (let r = 0; r < REPEATS; r++) {
+      for (const [at, expected] of [
+        [0, f0],
+        [0, f0],
+        [this.lastOffset, probed],
+      ] as const) {
+        if (at === 0) this.ray.restore();
+        else this.ray.move(at);
+        const again = this.outputs.read(yield CALL_F);
+        this.outputs.counter.evaluations++;
+        if (maxRelativeChange(expected, again) <= allowed) continue;
+        this.ray.restore();
+        const k = largestChangeIndex(expected, again);
+        const where = at === 0 ? 'the point of the sample' : 'a point next to it';
+        return {
+          kind: 'nondeterministic',
+          sample: sampleIndex,
+          message: `${this.setup.names[0]} is not deterministic: its values near the point of sample ${sampleIndex} are noisy (about ${printNumber(Number(Math.max(...noise).toPrecision(3)))}, far above their rounding), and called again at ${where} it returned ${printNumber(again[k]!)} where it had returned ${printNumber(expected[k]!)}. ${nondeterminismAdvice(allowed)}`,
+        };
+      }
+    }
+    this.ray.restore();
+    return undefined;
   }
 
   /**

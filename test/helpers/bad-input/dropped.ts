@@ -299,7 +299,9 @@ const misread: BadInputCase[] = [
     derivative: () => 0,
     args: [{ points: [0.5], nondeterminism: 1e-12 }],
     outcome: fails('nondeterministic'),
-    says: () => ['f is not deterministic: f(x) returned 0.25 then -0 at the same x (sample 1).'],
+    says: () => [
+      'f is not deterministic: its values near the point of sample 1 are noisy (about 0.25, far above their rounding), and called again at the point of the sample it returned -0 where it had returned 0.25.',
+    ],
   },
   {
     name: 'nondeterministic gradient that returns a value then -0',
