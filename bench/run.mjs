@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 const args = process.argv.slice(2);
 const writeDocs = args.includes('--write-docs');
 const wanted = args.filter((a) => !a.startsWith('--'));
-const runs = wanted.length > 0 ? wanted : ['accuracy', 'second-order', 'performance'];
+const runs = wanted.length > 0 ? wanted : ['accuracy', 'second-order', 'performance', 'clients'];
 
 /** Replaces the text between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in a doc. */
 export function replaceSection(file, name, body) {
@@ -59,4 +59,10 @@ if (runs.includes('second-order')) {
 if (runs.includes('performance') && existsSync(new URL('./performance.mjs', import.meta.url))) {
   const performance = await import('./performance.mjs');
   await performance.run({ writeDocs });
+}
+
+if (runs.includes('clients')) {
+  const { run } = await import('./clients/index.mjs');
+  console.log('');
+  run();
 }
