@@ -32,6 +32,7 @@ export type {
   Output,
   Params,
   ParamsLike,
+  PowerSummary,
   Problem,
   ProductOptions,
   Report,

@@ -56,8 +56,12 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   // The 1-D primitive: lines through the point (an axis or a direction), ladders and refinement along
   // them, and the verdict on one derivative.
   { name: 'check/line', files: ['check/line.ts', 'check/verdict.ts'] },
+  // Which estimate of a derivative stands from ladder to ladder, and when it settles the derivative.
+  { name: 'check/standing', files: ['check/standing.ts'] },
   // Ladders of steps and Richardson extrapolation along a line, until the estimate settles.
   { name: 'check/refine', files: ['check/refine.ts'] },
+  // What a check proves: the smallest relative error per entry that would have failed it.
+  { name: 'check/power', files: ['check/power.ts'] },
   // The loop over the samples (kink redraws) and the assembly of the Report.
   { name: 'check/sample-loop', files: ['check/sample-loop.ts'] },
   // Directional mode's parts: its random directions, and group testing that names wrong coordinates.

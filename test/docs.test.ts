@@ -10,14 +10,17 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { optionNames } from '../src/options/validate.js';
 import { ensureBuilt, repo, run } from './integration/runners.js';
 
-/** The members of CheckOptions, read from src/types.ts by the compiler (not by the script under test). */
+/**
+ * The members of CheckOptions, read from src/types/options.ts (re-exported by src/types.ts) by the
+ * compiler, not by the script under test.
+ */
 function checkOptionsMembers(): string[] {
-  const file = join(repo, 'src/types.ts');
+  const file = join(repo, 'src/types/options.ts');
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const declaration = source.statements.find(
     (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'CheckOptions',
   );
-  if (declaration === undefined) throw new Error('src/types.ts declares no CheckOptions');
+  if (declaration === undefined) throw new Error('src/types/options.ts declares no CheckOptions');
   return declaration.members.filter(ts.isPropertySignature).map((m) => m.name.getText(source));
 }
 
@@ -50,7 +53,7 @@ describe('docs/options.md', () => {
     }
   });
 
-  test('is what scripts/options-doc.mjs writes from src/types.ts (its examples all run and pass)', () => {
+  test('is what scripts/options-doc.mjs writes from src/types/options.ts (its examples all run and pass)', () => {
     const check = run(['scripts/options-doc.mjs', '--check']);
     expect(check.output.trim()).toBe('');
     expect(check.status).toBe(0);

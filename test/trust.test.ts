@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { checkGradient, formatReport } from '../src/index.js';
+import '../src/matchers/vitest.js';
 
 const sumSquares32 = (z: number[]) => Math.fround(z.reduce((s, v) => s + v * v, 0));
 const twice = (z: number[]) => z.map((v) => 2 * v);
@@ -103,7 +104,8 @@ describe('steps adapt to f’s length scale, and a kink must be earned', () => {
     expect(report.pass).toBe(false);
     const text = formatReport(report);
     expect(text).not.toContain('accepted as a one-sided derivative');
-    expect(text).toContain('forced by eps');
+    expect(text).toContain('gradient check inconclusive');
+    expect(text).toContain('at the steps that eps forced');
   });
 
   test('a real kink persists at smaller steps and is still accepted between its slopes', () => {
@@ -217,5 +219,111 @@ describe('a pass must be earned', () => {
         { dim: 2 },
       ).pass,
     ).toBe(true);
+  });
+});
+
+describe('large |x| with a short length scale', () => {
+  test('cos(x)/√x at 1e8 + 0.7: wide steps that average f out do not outvote small ones', () => {
+    const f = (z: number[]) => Math.cos(z[0]!) / Math.sqrt(z[0]!);
+    const g = (z: number[]) => [-Math.sin(z[0]!) / Math.sqrt(z[0]!) - Math.cos(z[0]!) / (2 * z[0]! ** 1.5)];
+    expect(checkGradient(f, g, { points: [[1e8 + 0.7]] }).pass).toBe(true);
+  });
+
+  test('sin² at 1e9 + 0.25: the noise probe moves by f’s length scale, not by 2^-30·|x|', () => {
+    const f = (z: number[]) => Math.sin(z[0]!) ** 2;
+    const g = (z: number[]) => [2 * Math.sin(z[0]!) * Math.cos(z[0]!)];
+    expect(checkGradient(f, g, { points: [[1e9 + 0.25]] }).pass).toBe(true);
+  });
+});
+
+describe('past the edge of f’s real domain', () => {
+  test('a complex number returned at a step (math.js’s log of a negative) reads as the domain’s edge', () => {
+    const complexLog = (v: number) => (v > 0 ? Math.log(v) : { re: Math.log(-v), im: Math.PI });
+    const report = checkGradient(
+      (z: number[]) => complexLog(z[0]!) as number,
+      (z: number[]) => [1 / z[0]!],
+      {
+        points: [[1e-6]],
+      },
+    );
+    expect(report.pass).toBe(true);
+  });
+
+  test('but a complex number at the point itself is refused in words', () => {
+    expect(() =>
+      checkGradient(
+        (z: number[]) => ({ re: z[0]!, im: 1 }) as unknown as number,
+        () => [1],
+        { points: [[0.5]] },
+      ),
+    ).toThrow(/f must return a number, but returned/);
+  });
+});
+
+describe('float32 code summing many terms', () => {
+  test('is verified by large steps, not left inconclusive', () => {
+    const f = (z: Float32Array) => {
+      let s = Math.fround(0);
+      for (let i = 0; i < z.length; i++)
+        s = Math.fround(s + Math.fround(Math.tanh(z[i]!) + Math.fround(z[i]! * Math.sin(z[i]!))));
+      return s;
+    };
+    const g = (z: Float32Array) =>
+      Array.from(z, (v) => 1 - Math.tanh(v) ** 2 + Math.sin(v) + v * Math.cos(v));
+    const report = checkGradient(f, g, { like: new Float32Array(50), domain: [-2, 2], samples: 2, seed: 63 });
+    expect(report.pass).toBe(true);
+  });
+});
+
+describe('nondeterminism seen where the check comes back to its points', () => {
+  test.each(['coordinate', 'directional'] as const)('a glitch on every 13th call (%s)', (mode) => {
+    let calls = 0;
+    const f = (z: number[]) => z[0]! ** 2 + z[1]! * z[2]! + (++calls % 13 === 0 ? 0.3 : 0);
+    const report = checkGradient(f, () => [0, 0, 0], { dim: 3, mode });
+    expect(report.problems.map((p) => p.kind)).toContain('nondeterministic');
+  });
+});
+
+describe('a pass says what it proves', () => {
+  test('Report.power: per row, and the least sensitive entry over the samples', () => {
+    const f = (z: number[]) => z[0]! ** 2 + 1e-9 * z[1]!;
+    const report = checkGradient(f, (z: number[]) => [2 * z[0]!, 1e-9], { points: [[0.5, 0.5]] });
+    expect(report.pass).toBe(true);
+    const [x0, x1] = report.samples[0]!.coordinates;
+    expect(x0!.power).toBe(x0!.allowed / Math.max(Math.abs(x0!.analytic), Math.abs(x0!.numeric)));
+    expect(report.power).toMatchObject({ path: 'x[1]', worst: x1!.power, entries: 2, sample: 1 });
+    expect(report.power!.worst).toBeGreaterThan(report.power!.median);
+    expect(formatReport(report).split('\n')[0]).toContain(
+      `a relative error of ${report.power!.worst.toExponential(2)} or more in any coordinate would have failed it; the least sensitive is x[1]`,
+    );
+  });
+
+  test('directional mode works out every coordinate’s power from its directions', () => {
+    const n = 200;
+    const f = (z: number[]) => z.reduce((s, v, i) => s + (i + 1) * v * v, 0);
+    const g = (z: number[]) => z.map((v, i) => 2 * (i + 1) * v);
+    const report = checkGradient(f, g, { dim: n, mode: 'directional' });
+    expect(report.pass).toBe(true);
+    expect(report.power!.entries).toBe(n);
+    // One coordinate's share of a direction is about 1/√n of it: directions prove less per coordinate.
+    expect(report.power!.median).toBeGreaterThan(1e-7);
+    expect(report.power!.worst).toBeLessThan(1);
+  });
+});
+
+describe('matchers', () => {
+  const sin = (z: number[]) => Math.sin(z[0]!);
+  test('.not fails on an inconclusive check: a check that could not judge proves no gradient wrong', () => {
+    const zero = () => [0];
+    expect(() => expect(sin).not.toHaveGradient(zero, { points: [[0.7]], eps: 10 })).toThrow(
+      /could not judge it[\s\S]*gradient check inconclusive/,
+    );
+  });
+
+  test('.not on a correct gradient says what the pass proved', () => {
+    const cos = (z: number[]) => [Math.cos(z[0]!)];
+    expect(() => expect(sin).not.toHaveGradient(cos, { points: [[0.7]] })).toThrow(
+      /a relative error of 1\.00e-7 or more in any coordinate would have failed it/,
+    );
   });
 });

@@ -45,6 +45,13 @@ export interface LineContext {
   read: (raw: unknown) => Float64Array;
   /** Counts calls of f: the report's `evaluations` is exact. */
   counter: { evaluations: number };
+  /**
+   * Mutable: the first time a ladder came back to the points of the first look at a coordinate and f
+   * gave other values there (beyond `nondeterminism`): f depends on its history, not on x alone.
+   */
+  repeated?: { coordinate: number; output: number; first: number; again: number };
+  /** The relative difference allowed between two calls of f at one point (the option). */
+  nondeterminism: number;
   /** Names of f and of its derivative, for notes. */
   fName: string;
   dName: string;
@@ -87,6 +94,7 @@ export function lineContext(
     position: setup.position,
     read: (raw) => outputs.read(raw),
     counter: outputs.counter,
+    nondeterminism: options.nondeterminism,
     fName: setup.names[0],
     dName: setup.names[1],
     entryPath: (e) => outputs.entryPath(e),
@@ -99,7 +107,11 @@ export function lineContext(
  * its own size over the point's scale). A constant f or a flat one past a hinge is then resolved against
  * its own values, not against a gradient of 0.
  */
-export function scaleFloor(analytic: ArrayLike<number>, f0: ArrayLike<number>, x0: ArrayLike<number>): number {
+export function scaleFloor(
+  analytic: ArrayLike<number>,
+  f0: ArrayLike<number>,
+  x0: ArrayLike<number>,
+): number {
   let largest = 0;
   for (let e = 0; e < analytic.length; e++) {
     const v = Math.abs(analytic[e]!);

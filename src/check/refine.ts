@@ -4,7 +4,7 @@
  * mode refines its suspects here, and directional mode its directions and the coordinates it names.
  */
 import { CALL_F, type Call } from '../calls/driver.js';
-import { ERROR_MULTIPLE, verifiableError } from '../compare/tolerance.js';
+import { ERROR_MULTIPLE } from '../compare/tolerance.js';
 import {
   type Estimate,
   type Ladder,
@@ -17,6 +17,7 @@ import {
 } from '../difference/richardson.js';
 import { stepFor } from '../difference/steps.js';
 import { coordinateLine, type Line, type LineContext } from './line.js';
+import { conclusive, fold, type Standing, withoutUnconfirmedKink } from './standing.js';
 
 /** Below this |x|, a coordinate also gets a ladder scaled to |x|: a step of max(1, |x|) may span a pole. */
 const SMALL_COORDINATE = 0.01;
@@ -27,8 +28,6 @@ const SMALL_COORDINATE = 0.01;
 export const MAX_SHRINKS = 4;
 /** How much smaller each shrunk ladder's steps are. */
 const SHRINK = 64;
-/** How far past its own error a disagreement must be to settle a derivative without a wider ladder. */
-const DECISIVE = 64;
 
 /** Evaluates f on both sides of the line at every step of a ladder; one column of levels per output. */
 function* ladderAlong(
@@ -80,22 +79,6 @@ export function coordinatePlans(ctx: LineContext, i: number): Plans {
 }
 
 /**
- * An estimate settles a derivative when it is precise enough to verify it to tol (or atol), or when it
- * disagrees by far more than its own error. Agreement only within a large error is not settled, nor is a
- * kink that smaller steps have not confirmed.
- */
-function conclusive(estimate: Estimate, a: number, tol: number, atol: number): boolean {
-  if (estimate.nonfinite || estimate.oneSided) return false;
-  if (estimate.slopes && !estimate.kinkConfirmed) return false;
-  if (ERROR_MULTIPLE * estimate.error <= verifiableError(a, estimate.value, tol, atol)) return true;
-  return Math.abs(a - estimate.value) > DECISIVE * ERROR_MULTIPLE * estimate.error;
-}
-
-function worstError(estimates: readonly Estimate[]): number {
-  return Math.max(...estimates.map((e) => (Number.isNaN(e.error) ? Number.POSITIVE_INFINITY : e.error)));
-}
-
-/**
  * Whether a ladder at `base` left something that 64× smaller steps can settle: a domain edge, a kink
  * that is not yet confirmed, or an error that the smaller steps' rounding would not swamp (truncation
  * dominates it: the steps are long next to f's length scale).
@@ -126,10 +109,12 @@ function confirmKinks(estimates: Estimate[], previous: readonly Estimate[] | und
 
 /**
  * The sharper look along a line: Richardson extrapolation over each ladder of `plans` in turn, until the
- * estimates settle every output (`analytic`, one value per output, against `atol`); the estimate with
- * the least error wins. A standard ladder that did not settle them inserts a ladder of 64× smaller steps
- * after itself (see Plans.shrinks). A kink that no smaller ladder confirmed is not one: its slopes are
- * dropped and the estimate is judged by its value and error, and marked as not settled.
+ * estimates settle every output (`analytic`, one value per output, against `atol`), each output keeping
+ * its best estimate (fold). A standard ladder that did not settle them inserts a ladder of 64× smaller
+ * steps after itself (see Plans.shrinks). A kink that no smaller ladder confirmed is not one: its slopes
+ * are dropped and the estimate is judged by its value and error, and marked as not settled.
+ * `firstLook`, what made the line a suspect, is checked against the first ladder's own levels at its
+ * points (checkRepeat).
  */
 export function* refineAlong(
   ctx: LineContext,
@@ -137,11 +122,13 @@ export function* refineAlong(
   plans: Plans,
   analytic: ArrayLike<number>,
   atol: number,
+  firstLook?: FirstLook,
 ): Generator<Call, Estimate[], unknown> {
   const ladders = [...plans.ladders];
-  let best: Estimate[] | undefined;
+  let standings: Standing[] = [];
   let shrinks = 0;
   let last: Estimate[] | undefined;
+  const settled = (s: Standing, k: number) => conclusive(s.estimate, analytic[k]!, ctx.tol, atol);
   for (let p = 0; p < ladders.length; p++) {
     const [base, plan] = ladders[p]!;
     const levels = yield* ladderAlong(ctx, line, base, plan);
@@ -152,30 +139,47 @@ export function* refineAlong(
       confirmKinks(estimates, last);
       last = estimates;
     }
-    if (best === undefined || preferred(estimates, best)) best = estimates;
-    if (best.every((estimate, k) => conclusive(estimate, analytic[k]!, ctx.tol, atol))) break;
+    if (p === 0 && firstLook !== undefined) checkRepeat(ctx, levels, plan, firstLook);
+    const reach = base * plan.multiples[0]!;
+    standings = estimates.map((estimate, k) => fold(standings[k], estimate, reach));
+    if (standings.every(settled)) break;
     if (plan === STANDARD_LADDER && shrinks < plans.shrinks && worthShrinking(estimates, ctx.noise, base)) {
       shrinks++;
       ladders.splice(p + 1, 0, [base / SHRINK, STANDARD_LADDER]);
     }
   }
-  return best!.map(withoutUnconfirmedKink);
+  return standings.map((s) => withoutUnconfirmedKink(s.estimate));
 }
 
 /**
- * Whether `estimates` beat `best`: a confirmed kink or a smooth estimate beats a kink that is not
- * confirmed, whatever the errors (a kink's error says nothing of the slopes); otherwise the least error.
+ * The first look at a line, as refineAlong takes it: its estimates (one per output), and the ladder of
+ * multiples of the first ladder's base step it took them with, whose points that ladder evaluates again.
  */
-function preferred(estimates: readonly Estimate[], best: readonly Estimate[]): boolean {
-  const unconfirmed = (list: readonly Estimate[]) => list.some((e) => e.slopes && !e.kinkConfirmed);
-  if (unconfirmed(best) !== unconfirmed(estimates)) return unconfirmed(best);
-  return worstError(estimates) < worstError(best);
+export interface FirstLook {
+  estimates: readonly Estimate[];
+  ladder: Ladder;
 }
 
-function withoutUnconfirmedKink(estimate: Estimate): Estimate {
-  if (estimate.slopes === undefined || estimate.kinkConfirmed) return estimate;
-  const { slopes: _, ...smooth } = estimate;
-  return { ...smooth, unsettled: true };
+/**
+ * The first ladder evaluates f again at the first look's own points (its multiples include the first
+ * look's, at the same base step): the first look's estimate, recomputed from those levels, must come out
+ * the same. Where it does not, beyond the `nondeterminism` allowed, f returned other values at the same
+ * points. Noted in `ctx.repeated`, once a check; the mode makes it a problem.
+ */
+function checkRepeat(ctx: LineContext, levels: readonly Level[][], plan: Ladder, look: FirstLook): void {
+  const from = plan.multiples.indexOf(look.ladder.multiples[0]!);
+  const same = look.ladder.multiples.every((multiple, j) => plan.multiples[from + j] === multiple);
+  if (from < 0 || !same || ctx.repeated !== undefined) return;
+  look.estimates.forEach((witness, k) => {
+    const column = levels[k]?.slice(from, from + look.ladder.multiples.length);
+    if (column === undefined || ctx.repeated !== undefined) return;
+    const again = refine(ctx.f0[k]!, column, ctx.noise[k]!, look.ladder, ctx.roundoff).value;
+    const size = Math.max(...column.map((l) => Math.max(Math.abs(l.plus), Math.abs(l.minus))));
+    const slack = (2 * ctx.nondeterminism * size) / Math.min(...column.map((l) => l.up + l.down));
+    if (Object.is(again, witness.value) || Math.abs(again - witness.value) <= slack) return;
+    if (Number.isNaN(again) && Number.isNaN(witness.value)) return;
+    ctx.repeated = { coordinate: ctx.position.coordinate, output: k, first: witness.value, again };
+  });
 }
 
 /**
@@ -186,12 +190,14 @@ export function* refineCoordinate(
   ctx: LineContext,
   i: number,
   atol: number,
+  firstLook?: FirstLook,
 ): Generator<Call, Estimate[], unknown> {
   const { m, n } = ctx;
   const analytic = new Float64Array(m);
   for (let k = 0; k < m; k++) analytic[k] = ctx.analytic[k * n + i]!;
   ctx.position.coordinate = i;
-  const estimates = yield* refineAlong(ctx, coordinateLine(ctx, i), coordinatePlans(ctx, i), analytic, atol);
+  const line = coordinateLine(ctx, i);
+  const estimates = yield* refineAlong(ctx, line, coordinatePlans(ctx, i), analytic, atol, firstLook);
   ctx.position.coordinate = -1;
   return estimates;
 }

@@ -5,11 +5,12 @@
 import { BudgetExceeded } from '../calls/budget.js';
 import type { Call } from '../calls/driver.js';
 import { ERROR_MULTIPLE } from '../compare/tolerance.js';
-import type { CoordinateResult, Problem, Report, SampleReport } from '../types.js';
+import type { CoordinateResult, PowerSummary, Problem, Report, SampleReport } from '../types.js';
 import type { Precision } from '../util/float.js';
 import { WORST_KEPT, worstFirst } from '../util/rank.js';
 import { planOf, stopProblem } from './budget.js';
 import type { SampleOutcome } from './per-sample/begin-sample.js';
+import { powerFromRows } from './power.js';
 import type { CheckSetup } from './setup.js';
 
 /** How often a random sample that met a kink is replaced by a fresh one. */
@@ -57,6 +58,8 @@ export interface CheckCounts {
   m: number;
   /** The precision f computes in, when a sample's noise probe decided it. */
   precision: Precision | undefined;
+  /** The check's power, where the mode worked it out itself (directional); else read off the rows. */
+  power?: PowerSummary | undefined;
 }
 
 /** The report of a check: its samples, with the counts and settings the mode kept. */
@@ -94,8 +97,13 @@ export function checkReport(
     samples,
     worst: worstCoordinates(samples, WORST_KEPT),
     problems,
+    ...withPower(counts.power ?? powerFromRows(samples)),
     ...(setup.rounded !== undefined && { rounded: { ...setup.rounded } }),
   };
+}
+
+function withPower(power: PowerSummary | undefined): { power?: PowerSummary } {
+  return power === undefined ? {} : { power };
 }
 
 /**

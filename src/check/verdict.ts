@@ -9,6 +9,7 @@ import {
   agrees,
   allowedError,
   ERROR_MULTIPLE,
+  powerOf,
   type Resolution,
   resolvableError,
   verifiableError,
@@ -118,6 +119,13 @@ export function judge(a: number, estimate: Judged, rule: Rule, names: () => Line
       ? verdict.numeric === a
       : verdict.status !== 'nonfinite' && Math.abs(a - verdict.numeric) <= verdict.allowed;
   if (verdict.status === 'ok' && !verdict.ok) verdict.status = 'mismatch';
+  if (estimate.unsettled && (verdict.status === 'ok' || verdict.status === 'mismatch')) {
+    // Slopes that jump differently at every step say that the steps are too long for f here: the
+    // estimate's value, and its error, mean nothing, whichever way they point.
+    verdict.ok = false;
+    verdict.status = 'inconclusive';
+    verdict.note = `inconclusive: ${verdict.note}${rule.forcedStep ? '. Leave eps unset, so that smaller steps can be tried' : ''}`;
+  }
   if (verdict.ok && verdict.status === 'ok') judgeResolution(verdict, a, finiteError, rule);
   return verdict;
 }
@@ -147,7 +155,9 @@ function describeLine(verdict: Verdict, a: number, estimate: Judged, rule: Rule,
   } else if (estimate.nearKink && near !== undefined) {
     verdict.note = `a kink lies near ${near} (the one-sided slopes jump at larger steps); judged by the smallest step, ${fmt(estimate.step)}, alone`;
   } else if (estimate.unsettled) {
-    verdict.note = `the one-sided slopes${place} jump, but not the same way at smaller steps: no kink is confirmed, so f varies faster than the steps tried (down to ${fmt(estimate.step)}${rule.forcedStep ? ', forced by eps' : ''}) and the estimate is judged by its value and error alone`;
+    verdict.note = rule.forcedStep
+      ? `the one-sided slopes${place} jump at the steps that eps forced (down to ${fmt(estimate.step)}), and no smaller step was tried to tell a kink from f varying faster than those steps`
+      : `the one-sided slopes${place} jump, but not the same way at smaller steps (down to ${fmt(estimate.step)}): no kink is confirmed, and f varies faster than the steps tried`;
   }
   const kinkAllowed = allowedError(a, estimate.value, rule.tol, rule.atol, ERROR_MULTIPLE, estimate.error);
   if (estimate.slopes && !(Math.abs(a - estimate.value) <= kinkAllowed)) {
@@ -181,6 +191,8 @@ export function verdictRow<H extends object>(head: H, a: number, verdict: Verdic
   row.ok = verdict.ok;
   row.status = verdict.status;
   if (verdict.note !== undefined) row.note = verdict.note;
+  const power = powerOf(a, verdict.numeric, verdict.allowed);
+  if (power !== undefined && verdict.status !== 'kink') row.power = power;
   return row;
 }
 

@@ -124,6 +124,16 @@ export function resolvableError(
 }
 
 /**
+ * The power of a verdict: the smallest relative error in the analytic side that `allowed` would not have
+ * let pass, allowed / max(|analytic|, |numeric|); undefined where that scale is 0 or not finite.
+ */
+export function powerOf(analytic: number, numeric: number, allowed: number): number | undefined {
+  const scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+  if (!(scale > 0) || !Number.isFinite(scale) || !Number.isFinite(allowed)) return undefined;
+  return allowed / scale;
+}
+
+/**
  * The report with a 'meaningless-tolerance' problem when the user's `atol` accepts the derivative negated:
  * in every sample that could tell (a finite, non-zero numeric side), atol ≥ 2·max|numeric| over the
  * entries checked, so that |a − n| = 2|n| ≤ atol for a = −n, and 0 passed too. A derivative that is 0

@@ -56,12 +56,15 @@ export const STANDARD_LADDER: Ladder = { multiples: [16, 8, 4, 2, 1, 0.5, 0.25],
 
 /**
  * The wide ladder, for coordinates whose derivative is buried in the noise of f at small steps (a tiny
- * partial next to a huge f): steps from 1/16 of the coordinate's scale max(1, |x|) down to 1/4096 of it,
- * whatever the precision. Its multiples are of that scale, not of h.
+ * partial next to a huge f, float32 code summing many terms): steps from 1/4 of the coordinate's scale
+ * max(1, |x|) down to 1/64 of it, halving, whatever the precision (the ladders shrunk from the standard
+ * one cover the small steps). Its multiples are of that scale, not
+ * of h. Halving, not quartering: where rounding dominates, the extrapolation of high order must come from
+ * the largest steps, whose rounding is least.
  */
 export const WIDE_LADDER: Ladder = {
-  multiples: [1 / 16, 1 / 64, 1 / 256, 1 / 1024, 1 / 4096],
-  ratio: 4,
+  multiples: [1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64],
+  ratio: 2,
   kinks: false,
 };
 

@@ -4,7 +4,13 @@
  * message comes from the Report and `formatReport`; only where the diff goes depends on the runner.
  */
 import { diffSides } from '../report/diff.js';
-import { formatError, formatReport, reproductionLine } from '../report/format.js';
+import {
+  formatError,
+  formatReport,
+  onlyInconclusive,
+  powerClause,
+  reproductionLine,
+} from '../report/format.js';
 import { entriesPerSample, type Kind, WORDS } from '../report/words.js';
 import type { Report } from '../types.js';
 import type { MatcherContext, MatcherResult, RunnerStyle } from './types.js';
@@ -22,11 +28,15 @@ export function hintOf(ctx: MatcherContext, kind: Kind): string {
 }
 
 /**
- * A report that failed with every coordinate agreeing: f returned NaN, f or the derivative is not
- * deterministic or mutates its input. It says nothing about whether the derivative is right.
+ * A report that failed with no coordinate disagreeing: f returned NaN, f or the derivative is not
+ * deterministic or mutates its input, or the numbers could not tell (inconclusive rows). It says nothing
+ * about whether the derivative is right, so that `.not` must fail on it too.
  */
 function isInconclusive(report: Report): boolean {
-  return !report.pass && report.samples.every((s) => s.coordinates.every((c) => c.ok));
+  return (
+    !report.pass &&
+    report.samples.every((s) => s.coordinates.every((c) => c.ok || c.status === 'inconclusive'))
+  );
 }
 
 /** The points where f itself failed; a derivative's NaN needs none, the table shows its coordinate. */
@@ -86,14 +96,20 @@ function notMessage(report: Report, kind: Kind): string {
   const samples = `${report.samples.length} sample${report.samples.length === 1 ? '' : 's'}`;
   const maxRel = Math.max(0, ...report.samples.flatMap((s) => s.coordinates.map((c) => c.relErr)));
   return [
-    `expected the ${WORDS[kind].title} to be wrong, but ${subject} matched across ${samples} (max relative error ${formatError(maxRel)})`,
+    `expected the ${WORDS[kind].title} to be wrong, but ${subject} matched across ${samples} (max relative error ${formatError(maxRel)})${powerClause(report)}`,
     `  ${reproductionLine(report)}`,
   ].join('\n');
 }
 
 function inconclusiveNotMessage(ctx: MatcherContext, report: Report, kind: Kind): string {
+  const head = `expected the ${WORDS[kind].title} to be wrong, but the check could not judge it:`;
+  // Rows that could not be verified: the report's own table and notes say which, and why.
+  if (onlyInconclusive(report)) {
+    const [summary, ...rest] = formatReport(report).split('\n');
+    return [head, `  ${summary}`, ...rest].join('\n');
+  }
   return [
-    `expected the ${WORDS[kind].title} to be wrong, but the check could not judge it:`,
+    head,
     ...report.problems.map((p) => utilsOf(ctx).RECEIVED_COLOR(`  problem: ${p.message}`)),
     ...pointLines(ctx, report),
     `  ${reproductionLine(report, report.problems[0]?.sample)}`,

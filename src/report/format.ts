@@ -4,9 +4,8 @@
  */
 import { processEnv } from '../options/environment.js';
 import type { FormatOptions, Report, SampleReport } from '../types.js';
-import { describeValue, inputError } from '../util/errors.js';
-import { isThenable } from '../util/maybe-async.js';
 import { type RankedEntry, worstFirst } from '../util/rank.js';
+import { requireReport } from './validate.js';
 import { entriesPerSample, WORDS } from './words.js';
 
 const DEFAULT_MAX_ROWS = 20;
@@ -64,6 +63,42 @@ function directionalSummary(
   return `${subject} in sample ${first.index} of ${report.samples.length}${more}`;
 }
 
+/**
+ * What a passed check proves (Report.power): the relative error in any entry that would have failed it,
+ * the entry that is least sensitive, and the median over the entries.
+ */
+export function powerClause(report: Report): string {
+  const power = report.power;
+  if (power === undefined) return '';
+  const { entry } = WORDS[report.kind];
+  const where =
+    power.entries === 1
+      ? ''
+      : `; the least sensitive is ${power.path}, the median ${formatError(power.median)}`;
+  return `; a relative error of ${formatError(power.worst)} or more in any ${entry} would have failed it${where}`;
+}
+
+/** Whether every row that failed is inconclusive, and nothing else went wrong. */
+export function onlyInconclusive(report: Report): boolean {
+  if (report.pass || report.problems.length > 0) return false;
+  const failing = report.samples.flatMap((s) => s.coordinates.filter((c) => !c.ok));
+  return failing.length > 0 && failing.every((c) => c.status === 'inconclusive');
+}
+
+/** The summary of a check whose numbers could not decide: which entries, in which samples. */
+function inconclusiveSummary(report: Report): string {
+  const failing = report.samples.filter((s) => s.mismatches > 0);
+  const [first, ...rest] = failing;
+  const { entries, entry } = WORDS[report.kind];
+  const count = first!.mismatches;
+  const checked = entriesPerSample(report).shown;
+  const subject =
+    checked === 1 ? `the ${entry} cannot` : `${count} of ${checked} ${count === 1 ? entry : entries} cannot`;
+  const more =
+    rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index} (${s.mismatches})`).join(', ')}` : '';
+  return `${subject} be verified in sample ${first!.index} of ${report.samples.length}${more}: its numeric estimate is too uncertain to tell a wrong derivative from the right one (see the notes)`;
+}
+
 /** The summary line: what passed or which coordinates disagree where. */
 export function summaryLine(report: Report): string {
   const words = WORDS[report.kind];
@@ -78,8 +113,9 @@ export function summaryLine(report: Report): string {
     const subject = perSample === 1 ? `the ${words.entry} agrees` : `all ${perSample} ${what} agree`;
     // Directional mode compares projections, not every entry on its own: the line says so.
     const along = report.mode === 'directional' ? ' along random directions' : '';
-    return `${subject}${along} in ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'}${tail}`;
+    return `${subject}${along} in ${report.samples.length} sample${report.samples.length === 1 ? '' : 's'}${tail}${powerClause(report)}`;
   }
+  if (onlyInconclusive(report)) return inconclusiveSummary(report);
   if (failing.length === 0) {
     const count = report.problems.length;
     if (count === 0) return 'the check failed';
@@ -132,57 +168,14 @@ function failingCoordinates(report: Report): RankedEntry[] {
   return worstFirst(report.samples, { failingOnly: true, rule: 'table' });
 }
 
-/** The fields of a Report that formatting reads, with the type each must have. */
-const REPORT_FIELDS = {
-  pass: 'boolean',
-  samples: 'array',
-  problems: 'array',
-  worst: 'array',
-  settings: 'object',
-};
-
-/**
- * Throws a TypeError, whose stack starts at the user's call, unless `value` looks like a Report: what
- * formatting reads would otherwise fail deep inside with "cannot read properties of undefined".
- */
-function requireReport(value: unknown): asserts value is Report {
-  const problem = notAReport(value);
-  if (problem === undefined) return;
-  const error = inputError(
-    `formatReport: expected a Report (what checkGradient, checkJacobian, checkHessian, checkJVP and checkVJP return), but received ${problem}.`,
-  );
-  Error.captureStackTrace?.(error, formatReport);
-  throw error;
-}
-
-/** What is wrong with `value` as a Report, in words, or undefined when nothing is. */
-function notAReport(value: unknown): string | undefined {
-  if (isThenable(value))
-    return 'a Promise: await the check first (an async f or derivative makes it return a Promise of its Report)';
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return describeValue(value);
-  try {
-    const record = value as Record<string, unknown>;
-    const kind = record.kind;
-    if (typeof kind !== 'string' || !Object.hasOwn(WORDS, kind))
-      return `${describeValue(value)}, whose kind is ${describeValue(kind)}`;
-    for (const [key, type] of Object.entries(REPORT_FIELDS)) {
-      const field = record[key];
-      const ok = type === 'array' ? Array.isArray(field) : typeof field === type && field !== null;
-      if (!ok) return `${describeValue(value)}, whose ${key} is ${describeValue(field)}`;
-    }
-  } catch {
-    return describeValue(value);
-  }
-  return undefined;
-}
-
 /** Formats a Report as text. */
 export function formatReport(report: Report, options: FormatOptions = {}): string {
-  requireReport(report);
+  requireReport(report, formatReport);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const lines: string[] = [];
   const kind = WORDS[report.kind].title;
-  lines.push(`${kind} check ${report.pass ? 'passed' : 'failed'}: ${summaryLine(report)}`);
+  const verdict = report.pass ? 'passed' : onlyInconclusive(report) ? 'inconclusive' : 'failed';
+  lines.push(`${kind} check ${verdict}: ${summaryLine(report)}`);
   for (const problem of report.problems) lines.push(`  problem: ${problem.message}`);
   if (report.modeReason !== undefined) lines.push(`  note: ${report.modeReason}`);
   if (report.rounded !== undefined) {

@@ -32,6 +32,11 @@ export interface Verdict {
   status: CoordinateStatus;
   /** Plain words on anything special (kink slopes, one-sided stencil...). */
   note?: string;
+  /**
+   * The check's power here: the smallest relative error in the analytic side that would have failed it,
+   * `allowed / max(|analytic|, |numeric|)`. Absent where both sides are 0 (checked to `allowed` absolutely).
+   */
+  power?: number;
 }
 
 /** The verdict on one coordinate (or one Jacobian entry) at one sample. */
@@ -145,10 +150,29 @@ export interface Report {
   /** Problems with the function itself, or a check that ran out of budget; any of them fails the check. */
   problems: Problem[];
   /**
+   * What the check proves: over the entries it checked, the smallest relative error in the analytic side
+   * that would have failed it, entry by entry (the least over the samples, since an error present at every
+   * point fails the check at any one of them). Absent when no entry had a non-zero scale.
+   */
+  power?: PowerSummary;
+  /**
    * f computes in float32, and a point held values float32 cannot: the check ran at the point rounded to
    * float32, the one f sees. The first coordinate rounding moved, with its value before and after.
    */
   rounded?: { sample: number; path: string; from: number; to: number };
   /** Why `mode: 'auto'` ran directional though per-coordinate fit `maxEvaluations`: f's measured cost. */
   modeReason?: string;
+}
+
+/** The power of a check over its entries: the least sensitive one, and the median. */
+export interface PowerSummary {
+  /** A relative error of this or more in any entry would have failed the check. */
+  worst: number;
+  /** The least sensitive entry (the one `worst` is of), and the sample where it was most sensitive. */
+  path: string;
+  sample: number;
+  /** The median over entries of the smallest relative error that would have failed the check. */
+  median: number;
+  /** How many entries the figures are over; entries that are 0 on both sides are checked absolutely. */
+  entries: number;
 }

@@ -7,15 +7,21 @@
 import { CALL_PENDING, type Call, PENDING } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
 import { defaultAtol, ERROR_MULTIPLE, RESOLUTION, verifiableError } from '../../compare/tolerance.js';
-import type { Estimate } from '../../difference/richardson.js';
+import type { Estimate, Ladder } from '../../difference/richardson.js';
 import { applyStencil, NOISE_AMPLIFICATION, STENCIL_OFFSETS } from '../../difference/stencils.js';
 import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import type { CoordinateResult, Problem, Report } from '../../types.js';
 import { UNIT_ROUNDOFF } from '../../util/float.js';
-import { lineContext, scaleFloor } from '../line.js';
+import { type LineContext, lineContext, scaleFloor } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
-import { constancy, mutation, repeatIntoSecondBuffer, revisit } from '../per-sample/diagnose.js';
+import {
+  constancy,
+  mutation,
+  repeatedProblem,
+  repeatIntoSecondBuffer,
+  revisit,
+} from '../per-sample/diagnose.js';
 import { coordinateRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereCoordinate } from '../per-sample/outputs.js';
 import { refineCoordinate } from '../refine.js';
@@ -23,6 +29,8 @@ import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { coordinateNames, coordinateRow, firstLook, type Judged, judge, type Rule } from '../verdict.js';
 
+/** The sweep's central difference as a ladder: one level, at the step h that refinement starts from. */
+const SWEEP_LADDER: Ladder = { multiples: [1], ratio: 2, kinks: false };
 /** How many coordinates per sample that pass only within their error estimate get refined anyway. */
 const UNCERTAIN_REFINED = 4;
 
@@ -111,9 +119,26 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
 
     // The sharper look at the suspects, along their axes (line.ts).
     const refined = new Map<number, Estimate[]>();
+    let repeated: LineContext['repeated'];
     if (options.refine || method === 'richardson') {
       const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, null);
-      for (const i of suspects) refined.set(i, yield* refineCoordinate(ctx, i, atol));
+      for (const i of suspects) {
+        // The sweep's points are evaluated again by the first ladder (its level at multiple 1).
+        const firstLook =
+          method === 'central'
+            ? {
+                ladder: SWEEP_LADDER,
+                estimates: Array.from({ length: m }, (_, k) => ({
+                  value: numeric[k * n + i]!,
+                  error: errorEstimate[k * n + i]!,
+                  step: steps[i]!,
+                  stencil: method,
+                })),
+              }
+            : undefined;
+        refined.set(i, yield* refineCoordinate(ctx, i, atol, firstLook));
+      }
+      repeated = ctx.repeated;
     }
 
     const touchedInSweep = mutation(setup);
@@ -124,6 +149,8 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         message: `${fName} mutates its input: ${touchedInSweep} while coordinates were perturbed. Copy the input inside ${fName}, or stop writing to it.`,
       });
     }
+    // After the mutation check: a function that writes to its input also gives other values at one point.
+    if (repeated !== undefined) return fail(repeatedProblem(setup, repeated, sampleIndex));
     const changed = yield* revisit(setup, outputs, f0, sampleIndex, 'after its coordinates were perturbed');
     if (changed !== undefined) return fail(changed);
 

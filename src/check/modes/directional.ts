@@ -25,15 +25,22 @@ import type {
 } from '../../types.js';
 import { type Candidates, lineContext, rangeLine } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
-import { constancy, mutation, repeatByFingerprint, revisit } from '../per-sample/diagnose.js';
+import {
+  constancy,
+  mutation,
+  repeatByFingerprint,
+  repeatedProblem,
+  revisit,
+} from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
+import { addDirection, SamplePower } from '../power.js';
 import { MAX_SHRINKS, type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
 import { drawDirection } from './directions.js';
-import { type LocalizeOutcome, localize } from './localize.js';
+import { directionRow, type LocalizeOutcome, localize } from './localize.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
@@ -70,6 +77,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     options.coordinates === undefined ? null : chooseCoordinates(shape, options, setup.where);
   const candidateCount = candidates === null ? n : candidates.length;
   const directionRng = makeRng(options.seed, 'directions');
+  const power = new SamplePower();
 
   /** The point for the report, unless it is too large to be worth keeping (the seed reproduces it). */
   const keptPoint = () => (n <= POINT_KEPT ? shape.plain(x0) : undefined);
@@ -93,6 +101,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);
 
     const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, candidates);
+    const proven = power.begin(sampleIndex, n * m);
     const named = new Set<number>();
     const directions: DirectionResult[] = [];
     const coordinates: CoordinateResult[] = [];
@@ -145,7 +154,9 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         if (options.eps === undefined) plans.ladders.push([norm, WIDE_LADDER]);
         // The standard ladder includes the first look's two steps, so its estimate is never worse; and
         // only a ladder of 3 or more steps tells a kink from a wrong derivative.
-        estimates = yield* refineAlong(ctx, line, plans, a, atol);
+        const firstLook = { estimates, ladder: FIRST_PASS };
+        estimates = yield* refineAlong(ctx, line, plans, a, atol, firstLook);
+        if (ctx.repeated !== undefined) break;
       }
 
       const names = () => ({ subject: `${fName} along direction ${j}`, place: '' });
@@ -155,13 +166,20 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       verdicts.forEach((verdict, k) => {
         directions.push(verdictRow({ index: j, output: k }, a[k]!, verdict));
       });
+      const allowed = verdicts.map((verdict) => (verdict.ok ? verdict.allowed : Number.NaN));
+      addDirection(proven, analytic, v, norm, candidates, allowed, sampleIndex);
       const failing = verdicts.findIndex((verdict) => !verdict.ok);
       if (failing < 0) continue;
       const failed = directions[directions.length - verdicts.length + failing]!;
       if (failed.status === 'kink') {
         // As in per-coordinate mode, a random sample is redrawn; a kink in every draw fails the check.
         kink = true;
-        coordinates.push(directionRow(failed, 'kink'));
+        coordinates.push(directionRow(failed, 'kink', MAX_NAMED));
+        continue;
+      }
+      if (failed.status === 'inconclusive') {
+        // Nothing disagrees, so there is nothing to localise: the direction could not be verified.
+        coordinates.push(directionRow(failed, 'inconclusive', MAX_NAMED));
         continue;
       }
 
@@ -196,7 +214,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         localization.complete = false;
       }
       if (outcome === undefined || outcome.named.length === 0) {
-        coordinates.push(directionRow(failed, outcome === undefined ? 'budget' : 'searched'));
+        coordinates.push(directionRow(failed, outcome === undefined ? 'budget' : 'searched', MAX_NAMED));
       }
     }
 
@@ -208,6 +226,8 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         message: `${fName} mutates its input: ${touchedInSweep} while it was evaluated along directions. Copy the input inside ${fName}, or stop writing to it.`,
       });
     }
+    // After the mutation check: a function that writes to its input also gives other values at one point.
+    if (ctx.repeated !== undefined) return fail(repeatedProblem(setup, ctx.repeated, sampleIndex));
     const changed = yield* revisit(
       setup,
       outputs,
@@ -241,40 +261,16 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
   const samples = yield* runSamples(setup, checkSample);
   // Every disagreeing direction left a row in its sample's coordinates: a named coordinate, or itself.
-  const counts = { problems, counter, m: outputs.m, precision: probe.precision };
+  const counts = {
+    problems,
+    counter,
+    m: outputs.m,
+    precision: probe.precision,
+    power: power.summary(entryPath),
+  };
   return checkReport(setup, counts, 'directional', samples);
 }
 
 function finiteOrZero(value: number): number {
   return Number.isFinite(value) ? value : 0;
-}
-
-/**
- * A disagreeing direction whose wrong coordinates were not found (or that crosses a kink), as a row of the
- * report's table, so that the report says why it fails.
- */
-function directionRow(direction: DirectionResult, why: 'kink' | 'searched' | 'budget'): CoordinateResult {
-  const note =
-    why === 'kink'
-      ? `f is not differentiable along random unit direction ${direction.index} at this point, in every sample tried: ${direction.note ?? 'the one-sided slopes differ'}. Check with { mode: 'coordinate' } to see which coordinates have the kink.`
-      : `grad·u disagrees with the derivative of f along random unit direction ${direction.index}, but ${
-          why === 'searched'
-            ? 'localization could not isolate single coordinates: the error may be spread thinly over many of them'
-            : `localization had already named ${MAX_NAMED} coordinates in this sample`
-        }. Check these coordinates with { mode: 'coordinate' } (and \`coordinates\` to limit the cost).`;
-  return {
-    path: `direction ${direction.index}${direction.output > 0 ? ` (output ${direction.output})` : ''}`,
-    x: 0,
-    analytic: direction.analytic,
-    numeric: direction.numeric,
-    absErr: direction.absErr,
-    relErr: direction.relErr,
-    allowed: direction.allowed,
-    errorEstimate: direction.errorEstimate,
-    step: direction.step,
-    stencil: direction.stencil,
-    ok: false,
-    status: direction.status,
-    note,
-  };
 }

@@ -7,7 +7,7 @@
 import type { Call } from '../../calls/driver.js';
 import { allowedAtScale } from '../../compare/tolerance.js';
 import { NOISE_AMPLIFICATION } from '../../difference/stencils.js';
-import type { CoordinateResult } from '../../types.js';
+import type { CoordinateResult, DirectionResult } from '../../types.js';
 import { centralAlong, type LineContext, rangeLine } from '../line.js';
 import { refineCoordinate } from '../refine.js';
 import { coordinateNames, coordinateRow, judge } from '../verdict.js';
@@ -142,4 +142,41 @@ export function* localize(
   }
   if (stack.length > 0) outcome.complete = false;
   return outcome;
+}
+
+/**
+ * A failing direction that names no coordinate, as a row of the report's table, so that the report says
+ * why it fails: localization could not isolate its wrong coordinates (`searched`) or had named its
+ * `maxNamed` already (`budget`), or the direction crosses a kink, or could not be verified.
+ */
+export function directionRow(
+  direction: DirectionResult,
+  why: 'kink' | 'inconclusive' | 'searched' | 'budget',
+  maxNamed: number,
+): CoordinateResult {
+  const note =
+    why === 'kink'
+      ? `f is not differentiable along random unit direction ${direction.index} at this point, in every sample tried: ${direction.note ?? 'the one-sided slopes differ'}. Check with { mode: 'coordinate' } to see which coordinates have the kink.`
+      : why === 'inconclusive'
+        ? `along random unit direction ${direction.index}: ${direction.note}`
+        : `grad·u disagrees with the derivative of f along random unit direction ${direction.index}, but ${
+            why === 'searched'
+              ? 'localization could not isolate single coordinates: the error may be spread thinly over many of them'
+              : `localization had already named ${maxNamed} coordinates in this sample`
+          }. Check these coordinates with { mode: 'coordinate' } (and \`coordinates\` to limit the cost).`;
+  return {
+    path: `direction ${direction.index}${direction.output > 0 ? ` (output ${direction.output})` : ''}`,
+    x: 0,
+    analytic: direction.analytic,
+    numeric: direction.numeric,
+    absErr: direction.absErr,
+    relErr: direction.relErr,
+    allowed: direction.allowed,
+    errorEstimate: direction.errorEstimate,
+    step: direction.step,
+    stencil: direction.stencil,
+    ok: false,
+    status: direction.status,
+    note,
+  };
 }

@@ -217,3 +217,24 @@ export function* revisit(
     message: `${fName} is not deterministic: at the point of sample ${sampleIndex} it returned ${printNumber(f0[k]!)} first, and ${printNumber(again[k]!)} at the same x ${after}, ${before - 1} evaluations later. Its value depends on the calls before, not on x alone (a fresh random mask per call, a cache of the last input, a counter, a glitch), so no difference of its values means anything. ${nondeterminismAdvice(allowed)}`,
   };
 }
+
+/**
+ * The problem when a ladder came back to the points of the sweep at a coordinate and f gave other values
+ * there (LineContext.repeated): the same central difference, taken twice, differed.
+ */
+export function repeatedProblem(
+  setup: CheckSetup,
+  repeated: { coordinate: number; first: number; again: number },
+  sampleIndex: number,
+): Problem {
+  const fName = setup.names[0];
+  const where =
+    repeated.coordinate >= 0
+      ? `the central difference at ${setup.shape.path(repeated.coordinate)} ± h gave ${printNumber(repeated.first)} in the sweep over the coordinates`
+      : `the difference along a random direction gave ${printNumber(repeated.first)} at its first look`;
+  return {
+    kind: 'nondeterministic',
+    sample: sampleIndex,
+    message: `${fName} is not deterministic: ${where} and ${printNumber(repeated.again)} when the check came back to the same points (sample ${sampleIndex}). Its value depends on the calls before, not on x alone. ${nondeterminismAdvice(setup.options.nondeterminism)}`,
+  };
+}

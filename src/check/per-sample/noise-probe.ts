@@ -30,8 +30,8 @@ const WIDEN_PROBE = 1024;
 const NOISE_STEP: Record<Precision, number> = { float64: 2 ** -30, float32: 2 ** -10 };
 
 /**
- * The direction p of the noise probe. Each coordinate moves relative to |x| itself, so that a coordinate
- * near a singularity (log at 1e-6) stays on its side.
+ * The direction p of the noise probe. Each coordinate moves relative to its scale (probeScale), so that a
+ * coordinate near a singularity (log at 1e-6) stays on its side.
  */
 export interface NoiseRay {
   /** Draws a fresh random direction. */
@@ -169,6 +169,15 @@ export class NoiseProbe {
 }
 
 /**
+ * How far the probe moves a coordinate at x, per unit of its step: |x| below 1, so that a coordinate near a
+ * singularity (log at 1e-6) stays on its side, and 1 above, so that at x = 1e9 the probe stays within f's
+ * length scale (sin² there varies over 1, not over 1e9·2^-30); a probe that rounds back to x is widened.
+ */
+function probeScale(x: number): number {
+  return Math.min(Math.abs(x), 1) || 1;
+}
+
+/**
  * The noise probe's direction in per-coordinate mode: n random numbers, and every coordinate set one by
  * one. Kept so, not replaced by `hashedRay`, because another direction would change every noise estimate
  * and so the reports of per-coordinate checks.
@@ -188,7 +197,7 @@ export function coordinateRay(working: Working, x0: Float64Array): NoiseRay {
     },
     move(s) {
       for (let i = 0; i < n; i++) {
-        working.set(i, x0[i]! + (s * direction[i]! * (Math.abs(x0[i]!) || 1)) / norm);
+        working.set(i, x0[i]! + (s * direction[i]! * probeScale(x0[i]!)) / norm);
       }
     },
     restore() {
@@ -212,7 +221,7 @@ export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): 
       for (let i = 0; i < n; i++) {
         const p = hash32(seed, i) * 2 ** -31;
         norm += p * p;
-        v[i] = p * (Math.abs(x0[i]!) || 1);
+        v[i] = p * probeScale(x0[i]!);
       }
       norm = Math.sqrt(norm) || 1;
     },

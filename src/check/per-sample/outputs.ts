@@ -92,6 +92,11 @@ export class Outputs {
     const where = this.where;
     const fName = setup.names[0];
     if (setup.kind === 'gradient') {
+      if (isComplex(raw) && this.perturbed()) {
+        // Past the edge of f's real domain (math.js's log or sqrt of a negative number), as a NaN is.
+        target[0] = Number.NaN;
+        return target;
+      }
       if (typeof raw !== 'number') {
         const hint =
           Array.isArray(raw) || ArrayBuffer.isView(raw)
@@ -145,6 +150,13 @@ export class Outputs {
     return target;
   }
 
+  /** Whether the working copy is away from the point (a step, a probe), where f may leave its domain. */
+  private perturbed(): boolean {
+    const { working, x0 } = this.setup;
+    for (let i = 0; i < x0.length; i++) if (working.get(i) !== x0[i]) return true;
+    return false;
+  }
+
   /** Names entry e = k·n + i as the report does: `x[3]`, or `J[k, x[3]]` for a Jacobian. */
   entryPath(e: number): string {
     const setup = this.setup;
@@ -188,6 +200,13 @@ export class Outputs {
     }
     return out;
   }
+}
+
+/** A complex number as math.js or complex.js return it: an object with numeric `re` and `im`. */
+function isComplex(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const { re, im } = value as { re?: unknown; im?: unknown };
+  return typeof re === 'number' && typeof im === 'number';
 }
 
 /** An output that is not a flat list of numbers: nested arrays or a plain object of them. */

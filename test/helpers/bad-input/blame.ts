@@ -65,7 +65,7 @@ const hessian: BadInputCase[] = [
     derivative: cubicHessian,
     args: [{ ...AT, gradient: drifting(cubicGradient) }],
     outcome: fails('nondeterministic'),
-    says: () => ['the `gradient` option is not deterministic: at the point of sample 1 it returned'],
+    says: () => ['the `gradient` option is not deterministic:'],
   },
   {
     name: 'checkHessian: the gradient option mutates its input',

@@ -1,0 +1,146 @@
+/**
+ * The power of a check: per entry, the smallest relative error in the analytic side that would have
+ * failed it, and over the entries the least sensitive one and the median (Report.power). An error present
+ * at every point fails the check at any one of them, so each entry keeps its least figure over the
+ * samples. Per-coordinate mode reads it off its rows; directional mode works it out for every entry from
+ * each direction it checked, since it has no row per coordinate.
+ */
+import type { PowerSummary } from '../types.js';
+import type { Candidates } from './line.js';
+
+/** Each entry's least power so far, over the samples and directions that checked it. */
+export class PowerAccumulator {
+  private readonly least: Float64Array;
+  private readonly where: Int32Array;
+
+  /** An accumulator for `size` entries, none of them checked yet. */
+  constructor(size: number) {
+    this.least = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    this.where = new Int32Array(size);
+  }
+
+  /** Takes in every entry of `other` (the same size), as if its additions had been made here. */
+  merge(other: PowerAccumulator): void {
+    for (let e = 0; e < this.least.length; e++) {
+      if (other.least[e]! < this.least[e]!) {
+        this.least[e] = other.least[e]!;
+        this.where[e] = other.where[e]!;
+      }
+    }
+  }
+
+  /** Forgets every addition: a sample that is redrawn leaves nothing behind. */
+  clear(): void {
+    this.least.fill(Number.POSITIVE_INFINITY);
+  }
+
+  /** Entry `e` would have failed at a relative error of `power` in `sample`. */
+  add(e: number, power: number | undefined, sample: number): void {
+    if (power === undefined || !(power < this.least[e]!)) return;
+    this.least[e] = power;
+    this.where[e] = sample;
+  }
+
+  /**
+   * The summary over the entries with a finite power (`path` names entry e), or undefined when none has
+   * one: every entry was 0 on both sides, or the check stopped before any verdict.
+   */
+  summary(path: (e: number) => string): PowerSummary | undefined {
+    let worst = -1;
+    let count = 0;
+    for (let e = 0; e < this.least.length; e++) {
+      const p = this.least[e]!;
+      if (!Number.isFinite(p)) continue;
+      count++;
+      if (worst < 0 || p > this.least[worst]!) worst = e;
+    }
+    if (worst < 0) return undefined;
+    const finite = new Float64Array(count);
+    let j = 0;
+    for (const p of this.least) if (Number.isFinite(p)) finite[j++] = p;
+    finite.sort();
+    return {
+      worst: this.least[worst]!,
+      path: path(worst),
+      sample: this.where[worst]!,
+      median: finite[Math.floor((count - 1) / 2)]!,
+      entries: count,
+    };
+  }
+}
+
+/**
+ * The power of a per-coordinate check, from its rows: the samples list the same entries in the same
+ * order (one row per chosen coordinate and output), so that row j of each sample is one entry.
+ */
+export function powerFromRows(
+  samples: ReadonlyArray<{ index: number; coordinates: ReadonlyArray<{ path: string; power?: number }> }>,
+): PowerSummary | undefined {
+  const size = Math.max(0, ...samples.map((s) => s.coordinates.length));
+  const accumulator = new PowerAccumulator(size);
+  const paths: string[] = [];
+  for (const sample of samples) {
+    sample.coordinates.forEach((row, j) => {
+      paths[j] ??= row.path;
+      accumulator.add(j, row.power, sample.index);
+    });
+  }
+  return accumulator.summary((j) => paths[j]!);
+}
+
+/**
+ * Adds what one direction proves of every entry it moved: a relative error r in entry (k, i) changes
+ * grad_k·u by r·∂f_k/∂x_i·u_i, so that the direction, whose verdict allowed `allowed[k]`, would have failed
+ * it from r = allowed[k] / |∂f_k/∂x_i · u_i| on (u = v/‖v‖). `analytic` is row-major, n entries a row.
+ */
+export function addDirection(
+  accumulator: PowerAccumulator,
+  analytic: Float64Array,
+  v: Float32Array,
+  norm: number,
+  candidates: Candidates,
+  allowed: readonly number[],
+  sample: number,
+): void {
+  const n = v.length;
+  const count = candidates === null ? n : candidates.length;
+  allowed.forEach((limit, k) => {
+    if (!Number.isFinite(limit)) return;
+    for (let p = 0; p < count; p++) {
+      const i = candidates === null ? p : candidates[p]!;
+      const term = Math.abs((analytic[k * n + i]! * v[i]!) / norm);
+      if (term > 0) accumulator.add(k * n + i, limit / term, sample);
+    }
+  });
+}
+
+/**
+ * Power accumulated sample by sample, where a sample can be redrawn (runSamples, at a kink): what a
+ * redrawn attempt added is forgotten, since its sample is not in the report. Directional mode's.
+ */
+export class SamplePower {
+  private kept: PowerAccumulator | undefined;
+  private current: PowerAccumulator | undefined;
+  private sample = 0;
+
+  /** The accumulator for an attempt at sample `index`, of `size` entries (n·m). */
+  begin(index: number, size: number): PowerAccumulator {
+    if (this.kept === undefined || this.current === undefined) {
+      this.kept = new PowerAccumulator(size);
+      this.current = new PowerAccumulator(size);
+    } else {
+      if (index !== this.sample) this.kept.merge(this.current);
+      this.current.clear();
+    }
+    this.sample = index;
+    return this.current;
+  }
+
+  /** The summary over every sample kept (see PowerAccumulator.summary). */
+  summary(path: (e: number) => string): PowerSummary | undefined {
+    if (this.kept === undefined || this.current === undefined) return undefined;
+    this.kept.merge(this.current);
+    this.current.clear();
+    return this.kept.summary(path);
+  }
+}
