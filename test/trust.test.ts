@@ -3,6 +3,9 @@
  * pass that real third-party code met, with the reproduction of its kind. Each test fails without the
  * fix of its class.
  */
+import digamma from '@stdlib/math-base-special-digamma';
+import gammaln from '@stdlib/math-base-special-gammaln';
+import trigamma from '@stdlib/math-base-special-trigamma';
 import { describe, expect, test } from 'vitest';
 import { checkGradient, formatReport } from '../src/index.js';
 import '../src/matchers/vitest.js';
@@ -325,5 +328,18 @@ describe('matchers', () => {
     expect(() => expect(sin).not.toHaveGradient(cos, { points: [[0.7]] })).toThrow(
       /a relative error of 1\.00e-7 or more in any coordinate would have failed it/,
     );
+  });
+});
+
+describe('poles next to a small |x|', () => {
+  // stdlib's log-gamma is finite on both sides of its pole at 0 (log |Γ(x)|): a step across the pole
+  // sees two slopes, not a domain edge. Its digamma and trigamma are its derivatives.
+  test.each([
+    ['gammaln', gammaln, digamma],
+    ['digamma', digamma, trigamma],
+  ])('%s at 1e-6 and 3e-6: the steps shrink toward |x| instead of reporting a kink', (_, f, g) => {
+    const report = checkGradient(f, g, { points: [1e-6, 3e-6, 1e-3, 0.5] });
+    expect(report.pass).toBe(true);
+    expect(formatReport(report)).not.toContain('not differentiable');
   });
 });

@@ -153,7 +153,8 @@ function findingsText(results) {
 
 /**
  * Runs every case and prints the table, the totals and the incidents (false alarms, misses, errors),
- * each with its point and the head of its report. Returns them too, for a caller that wants numbers.
+ * each with its point and the head of its report. Returns them too, for a caller that wants numbers;
+ * `summary` is the totals and findings alone, which do not depend on the machine (docs/numerics.md).
  */
 export function run({ print = true, only } = {}) {
   const started = performance.now();
@@ -161,11 +162,7 @@ export function run({ print = true, only } = {}) {
   const results = chosen.map(runCase);
   const { totals, incidents } = summarize(results);
   const seconds = (performance.now() - started) / 1000;
-  const text = [
-    'Real-client benchmark: library derivatives checked by gradcheck (✗: not the verdict wanted)',
-    '',
-    table(results),
-    '',
+  const summary = [
     `cases: ${totals.cases} (${totals.valid} valid, ${totals.findings} library findings, kept out of the counts)`,
     `false alarms (library gradient failed): ${totals.falseAlarms}` +
       ` (mismatch or other failure ${totals.falseAlarmsMismatch}, inconclusive ${totals.falseAlarmsInconclusive})`,
@@ -173,13 +170,20 @@ export function run({ print = true, only } = {}) {
     `errors (threw): ${totals.errors}`,
     `library findings: ${totals.findings} (gradcheck failed ${totals.findingsCaught} of them)`,
     findingsText(results),
+  ].join('\n');
+  const text = [
+    'Real-client benchmark: library derivatives checked by gradcheck (✗: not the verdict wanted)',
+    '',
+    table(results),
+    '',
+    summary,
     `time: ${seconds.toFixed(1)} s`,
   ].join('\n');
   const incidentText = incidents.length
     ? `\nIncidents (${incidents.length}):\n\n${incidents.join('\n\n')}`
     : '\nIncidents: none';
   if (print) console.log(`${text}\n${incidentText}`);
-  return { results, totals, incidents, text, seconds };
+  return { results, totals, incidents, text, summary, seconds };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
