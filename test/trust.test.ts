@@ -196,6 +196,7 @@ describe('a pass must be earned', () => {
     const text = formatReport(report);
     expect(text).not.toContain('passed');
     expect(text).toContain('inconclusive');
+    expect(text).toContain('what to do: where a row is inconclusive, take the noise out of f');
   });
 
   test('GPU-like jitter of 1e-15 in the gradient is allowed by nondeterminism, as it is in f', () => {

@@ -203,6 +203,11 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
     lines.push(...notes.slice(0, maxRows));
     if (notes.length > maxRows) lines.push(`  … and ${notes.length - maxRows} more notes`);
   }
+  if (report.samples.some((s) => s.coordinates.some((c) => c.status === 'inconclusive'))) {
+    lines.push(
+      `  what to do: where a row is inconclusive, take the noise out of f (float64, a tighter solver tolerance, a fixed sample), or check at other points; a wider tol does not help (docs/troubleshooting.md, "Inconclusive")`,
+    );
+  }
 
   lines.push('');
   const worstSample = report.samples.reduce<(typeof report.samples)[number] | undefined>(
