@@ -50,7 +50,7 @@ const EXAMPLES = {
   directions: ["{ dim: 1000, mode: 'directional', directions: 12 }"],
   maxEvaluations: ['{ dim: 2000, maxEvaluations: 5000 }'],
   timeLimit: ['{ dim: 3, timeLimit: 10_000 }', '{ dim: 3, timeLimit: Infinity }'],
-  args: ['{ args: [[0, 0], { W: [[0, 0]] }] }'],
+  args: ['{ args: [[0, 0], { W: [[0, 0]] }] }', '{ args: { x: [0, 0], W: [[0, 0]] } }'],
   coordinates: [
     '{ dim: 1000, coordinates: 50 }',
     "{ like: { W: [[0, 0]], b: [0] }, coordinates: (path) => path.startsWith('b') }",
@@ -63,7 +63,7 @@ const NOTES = {
     "Use it to reproduce the course's check at one fixed set of parameters, or to pin a point that once failed. Explicit points are never redrawn, so a point at a kink is explained in the report instead.",
   like: 'The usual choice for parameter dicts: pass your parameters, and every coordinate is named by its path in the report (`layers[1].b[4]`).',
   dim: 'Shorthand for a flat `number[]` input.',
-  args: 'For `f(x, params)`-style functions, so that no wrapper is needed; the gradient returns `[gradX, gradParams]`.',
+  args: 'For `f(x, params)`-style functions, so that no wrapper is needed; the gradient returns `[gradX, gradParams]`. Name the arguments (`{ args: { x, W } }`) to read `W[0][2]` in a report rather than `arg1[0][2]`; f gets them in the order of the keys, as written.',
   sample:
     'For inputs with constraints that a box cannot express (a probability vector, a positive-definite matrix). `rng` is the seeded source, so the samples are reproducible.',
   domain:

@@ -15,15 +15,18 @@ export function callContext(sample: number, seed: string | number, input: string
 
 /**
  * The error for a throw (or a rejection) of the user's function `name`, called `context`: an
- * EvaluationError that keeps the original as its cause. gradcheck's own message about a value its
- * wrapper read inside the call (aboutValue) is not the function's throw, and goes to the user as it is.
+ * EvaluationError that keeps the original as its cause, its message followed by `hint` (a sentence of
+ * hints.ts, or ''). gradcheck's own message about a value its wrapper read inside the call (aboutValue)
+ * is not the function's throw, and goes to the user as it is.
  */
-export function blame(error: unknown, name: string, context: string, rejected: boolean): Error {
+export function blame(error: unknown, name: string, context: string, rejected: boolean, hint = ''): Error {
   if (isAboutValue(error)) return error;
   // Whatever was thrown, described without touching what could throw again (thrownMessage): an object
   // without a prototype cannot become a string, a revoked Proxy cannot even be asked for its class.
   const message = thrownMessage(name, rejected ? 'rejected' : 'threw', context, error);
-  return new EvaluationError(message, { cause: error });
+  // The user's own words may end without a full stop; the hint is a sentence of its own all the same.
+  const hinted = hint === '' ? message : `${message}${/[.!?]$/.test(message) ? '' : '.'} ${hint}`;
+  return new EvaluationError(hinted, { cause: error });
 }
 
 /**

@@ -7,6 +7,7 @@
 import { isThenable } from '../util/maybe-async.js';
 import { blame } from './blame.js';
 import { type Budget, isBudgetSignal, TIMED_OUT } from './budget.js';
+import type { Hint } from './hints.js';
 
 /** Call f, with the current point as argument. */
 export const CALL_F = 0;
@@ -61,10 +62,13 @@ export interface Callee {
   context: () => string;
   /** The time and the calls the check may spend: every call is counted, and a pending one raced. */
   budget?: Budget;
+  /** What to add to the message of a throw of f (0) or the derivative (1): a first mistake's hint. */
+  hint?: Hint;
 }
 
 function wrap(error: unknown, call: Call, callee: Callee, rejected: boolean): Error {
-  return blame(error, callee.names[call === CALL_DERIVATIVE ? 1 : 0], callee.context(), rejected);
+  const which = call === CALL_DERIVATIVE ? 1 : 0;
+  return blame(error, callee.names[which], callee.context(), rejected, callee.hint?.(which, error));
 }
 
 function invoke(call: typeof CALL_F | typeof CALL_DERIVATIVE, callee: Callee): unknown {

@@ -9,7 +9,7 @@ import type { Shape } from '../params/shape.js';
 import type { CheckArguments, Output, Params, ParamsLike, ProductOptions, Report } from '../types.js';
 import { aboutValue, atCallSite, describeInput, describeValue, inputError } from '../util/errors.js';
 import { andThen, sequence } from '../util/maybe-async.js';
-import { flattenOutput, merge, productSetup, shapeOfOutput, unitVector } from './products.js';
+import { atVector, flattenOutput, merge, productSetup, shapeOfOutput, unitVector } from './products.js';
 
 /**
  * Checks a Jacobian-vector product `jvp(x, v) = J·v` (a number for a scalar f, else f's output shape)
@@ -119,7 +119,14 @@ export function runJVP(
     withAtolJudged(
       merge(
         'jvp',
-        reports.map((r, index) => relabelPoints(r, pairs[index]!.point, shape)),
+        reports.map((r, index) =>
+          atVector(
+            relabelPoints(r, pairs[index]!.point, shape),
+            index,
+            { vectors, points },
+            shape.plain(pairs[index]!.v),
+          ),
+        ),
       ),
       checkOptions.atol as number | undefined,
     ),

@@ -137,6 +137,27 @@ export function flattenOutput(value: unknown, shape: Shape, what: string): Float
   return out;
 }
 
+/**
+ * The sub-report of (point, vector) number `index` (0-based, points in order, `vectors` at each), its
+ * samples marked with the pair and the vector itself, so that the text can name the pair and print the
+ * vector the user's product was called with, instead of counting pairs as samples.
+ */
+export function atVector(
+  report: Report,
+  index: number,
+  setup: { vectors: number; points: readonly unknown[] },
+  value: unknown,
+): Report {
+  const vector = {
+    point: Math.floor(index / setup.vectors) + 1,
+    points: setup.points.length,
+    index: (index % setup.vectors) + 1,
+    vectors: setup.vectors,
+    value,
+  };
+  return { ...report, samples: report.samples.map((s) => ({ ...s, vector })) };
+}
+
 /** Several reports of one kind, one per (point, vector), as one report. */
 export function merge(kind: Report['kind'], parts: readonly Report[]): Report {
   const samples: SampleReport[] = [];

@@ -17,7 +17,7 @@ import type {
 } from '../types.js';
 import { aboutValue, atCallSite, describeInput } from '../util/errors.js';
 import { andThen, sequence } from '../util/maybe-async.js';
-import { flattenOutput, merge, productSetup, shapeOfOutput, unitVector } from './products.js';
+import { atVector, flattenOutput, merge, productSetup, shapeOfOutput, unitVector } from './products.js';
 
 /**
  * Checks a vector-Jacobian product `vjp(x, u) = uᵀ·J` (the input's shape) through the identity
@@ -98,7 +98,13 @@ export function runVJP(
           { names: ['f', 'the VJP'], firstSample: sample, startedAt },
         ),
         // The call of f that sized the cotangent counts too.
-        (report) => ({ ...report, evaluations: report.evaluations + 1 }),
+        (report) =>
+          atVector(
+            { ...report, evaluations: report.evaluations + 1 },
+            index,
+            { vectors, points },
+            outputShape.plain(u),
+          ),
       );
     });
   });

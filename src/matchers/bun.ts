@@ -23,9 +23,12 @@ export type {
   GradcheckMatcher,
   GradcheckMatcherSet,
   GradcheckMatchers,
+  HessianMatcherOptions,
   MatcherContext,
+  MatcherOptions,
   MatcherResult,
   MatcherUtils,
+  ProductMatcherOptions,
 } from './types.js';
 
 /**

@@ -7,8 +7,10 @@ import { runCheck } from '../check/run-check.js';
 import { runHessian } from '../derived/hessian.js';
 import { runJVP } from '../derived/jvp.js';
 import { runVJP } from '../derived/vjp.js';
+import { normalizeArguments } from '../options/positional.js';
+import { checkMaxRows } from '../options/validate.js';
 import { type Kind, WORDS } from '../report/words.js';
-import type { Report } from '../types.js';
+import type { FormatOptions, Report } from '../types.js';
 import { atCallSite } from '../util/errors.js';
 import { andThen, isThenable } from '../util/maybe-async.js';
 import { hintOf, toResult } from './messages.js';
@@ -47,6 +49,17 @@ function usageError(
   return error;
 }
 
+/**
+ * The matcher's trailing arguments as its check takes them, and formatReport's options apart: the check
+ * knows nothing of how its report is printed, and refuses an option it does not know.
+ */
+function splitArguments(args: readonly unknown[], where: string): { args: unknown[]; format: FormatOptions } {
+  const { maxRows, ...options } = normalizeArguments(args, where);
+  if (maxRows === undefined) return { args: [options], format: {} };
+  checkMaxRows(maxRows, where);
+  return { args: [options], format: { maxRows: maxRows as number } };
+}
+
 function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
   const { matcher: name, expected, title } = WORDS[kind];
   const matcher: GradcheckMatcher = function (this: MatcherContext, received, derivative, ...args) {
@@ -70,8 +83,13 @@ function createMatcher(kind: Kind, style: RunnerStyle): GradcheckMatcher {
     }
     // An EvaluationError (f or the derivative threw) propagates: its message names the point. Messages
     // about the call name the matcher the user called, and their stack starts at the user's expect().
-    const report = atCallSite(() => CHECKS[kind](received, derivative, args, name), matcher);
-    const result = andThen(report, (r) => toResult(this, r, kind, style));
+    let format: FormatOptions = {};
+    const report = atCallSite(() => {
+      const split = splitArguments(args, name);
+      format = split.format;
+      return CHECKS[kind](received, derivative, split.args, name);
+    }, matcher);
+    const result = andThen(report, (r) => toResult(this, r, kind, style, format));
     if (!isThenable(result) || style.onAsyncCheck === undefined) return result;
     const call = `expect(f)${this.isNot ? '.not' : ''}.${name}(${expected})`;
     const tracked = trackCheck(Promise.resolve(result), call, this.isNot === true, matcher);

@@ -19,9 +19,12 @@ export type {
   GradcheckMatcher,
   GradcheckMatcherSet,
   GradcheckMatchers,
+  HessianMatcherOptions,
   MatcherContext,
+  MatcherOptions,
   MatcherResult,
   MatcherUtils,
+  ProductMatcherOptions,
 } from './types.js';
 
 interface Extendable {

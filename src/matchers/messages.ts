@@ -4,15 +4,11 @@
  * message comes from the Report and `formatReport`; only where the diff goes depends on the runner.
  */
 import { diffSides } from '../report/diff.js';
-import {
-  formatError,
-  formatReport,
-  onlyInconclusive,
-  powerClause,
-  reproductionLine,
-} from '../report/format.js';
+import { formatReport, onlyInconclusive, powerClause, reproductionLine } from '../report/format.js';
+import { formatError } from '../report/numbers.js';
+import { pointName, sampleName } from '../report/where.js';
 import { entriesPerSample, type Kind, WORDS } from '../report/words.js';
-import type { Report } from '../types.js';
+import type { FormatOptions, Report } from '../types.js';
 import type { MatcherContext, MatcherResult, RunnerStyle } from './types.js';
 import { utilsOf } from './utils.js';
 
@@ -43,18 +39,26 @@ function isInconclusive(report: Report): boolean {
 function pointLines(ctx: MatcherContext, report: Report): string[] {
   const ofF = report.problems.filter((p) => p.kind !== 'nonfinite-gradient');
   const samples = [...new Set(ofF.map((p) => p.sample).filter((s) => s !== undefined))];
-  return samples.flatMap((index) => {
+  const lines = samples.flatMap((index) => {
     const sample = report.samples.find((s) => s.index === index);
     if (sample === undefined) return [];
     const printed = utilsOf(ctx).stringify(sample.point, 4);
     const short = printed.length > MAX_POINT_LENGTH ? `${printed.slice(0, MAX_POINT_LENGTH)}…` : printed;
-    return [`  point of sample ${index}: ${short}`];
+    return [`  ${pointName(report, index)}: ${short}`];
   });
+  // The vectors of a JVP or VJP at one point share it: printed once.
+  return [...new Set(lines)];
 }
 
-function failureMessage(ctx: MatcherContext, report: Report, kind: Kind, style: RunnerStyle): string {
+function failureMessage(
+  ctx: MatcherContext,
+  report: Report,
+  kind: Kind,
+  style: RunnerStyle,
+  format: FormatOptions,
+): string {
   const utils = utilsOf(ctx);
-  const [summary = '', ...rest] = formatReport(report).split('\n');
+  const [summary = '', ...rest] = formatReport(report, format).split('\n');
   const lines = [utils.BOLD_WEIGHT(summary)];
   // The point of a sample where f failed goes right under the problems, which name the sample only.
   const afterProblems = rest.findIndex((line) => !line.startsWith('  problem: '));
@@ -63,7 +67,7 @@ function failureMessage(ctx: MatcherContext, report: Report, kind: Kind, style: 
   lines.push(...rest.slice(problems.length));
   const sides = diffSides(report);
   if (sides !== undefined) {
-    const where = `sample ${sides.sample.index} of ${report.samples.length}`;
+    const where = sampleName(report, sides.sample.index);
     const { entries, title } = WORDS[kind];
     if (style.diffInMessage) {
       lines.push('', utils.DIM_COLOR(`Diff at ${where}; only the disagreeing ${entries} differ:`));
@@ -101,11 +105,16 @@ function notMessage(report: Report, kind: Kind): string {
   ].join('\n');
 }
 
-function inconclusiveNotMessage(ctx: MatcherContext, report: Report, kind: Kind): string {
+function inconclusiveNotMessage(
+  ctx: MatcherContext,
+  report: Report,
+  kind: Kind,
+  format: FormatOptions,
+): string {
   const head = `expected the ${WORDS[kind].title} to be wrong, but the check could not judge it:`;
   // Rows that could not be verified: the report's own table and notes say which, and why.
   if (onlyInconclusive(report)) {
-    const [summary, ...rest] = formatReport(report).split('\n');
+    const [summary, ...rest] = formatReport(report, format).split('\n');
     return [head, `  ${summary}`, ...rest].join('\n');
   }
   return [
@@ -116,8 +125,17 @@ function inconclusiveNotMessage(ctx: MatcherContext, report: Report, kind: Kind)
   ].join('\n');
 }
 
-/** The result of the matcher of `kind` on `report`, in the style of one runner. */
-export function toResult(ctx: MatcherContext, report: Report, kind: Kind, style: RunnerStyle): MatcherResult {
+/**
+ * The result of the matcher of `kind` on `report`, in the style of one runner; `format` holds the
+ * matcher's options for formatReport (`maxRows`).
+ */
+export function toResult(
+  ctx: MatcherContext,
+  report: Report,
+  kind: Kind,
+  style: RunnerStyle,
+  format: FormatOptions = {},
+): MatcherResult {
   const hint = hintOf(ctx, kind);
   if (report.pass) {
     return { pass: true, message: () => `${hint}\n\n${notMessage(report, kind)}` };
@@ -127,12 +145,12 @@ export function toResult(ctx: MatcherContext, report: Report, kind: Kind, style:
     return {
       pass: ctx.isNot === true,
       message: () =>
-        `${hint}\n\n${ctx.isNot ? inconclusiveNotMessage(ctx, report, kind) : failureMessage(ctx, report, kind, style)}`,
+        `${hint}\n\n${ctx.isNot ? inconclusiveNotMessage(ctx, report, kind, format) : failureMessage(ctx, report, kind, style, format)}`,
     };
   }
   const result: MatcherResult = {
     pass: false,
-    message: () => `${hint}\n\n${failureMessage(ctx, report, kind, style)}`,
+    message: () => `${hint}\n\n${failureMessage(ctx, report, kind, style, format)}`,
   };
   const sides = style.diffInMessage ? undefined : diffSides(report);
   if (sides !== undefined) {

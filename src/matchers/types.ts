@@ -8,6 +8,7 @@ import type {
   ArgumentsLike,
   CheckArguments,
   CheckOptions,
+  FormatOptions,
   Gradient,
   Hessian,
   HessianOptions,
@@ -17,6 +18,27 @@ import type {
   ParamsLike,
   ProductOptions,
 } from '../types.js';
+
+/**
+ * The options of a matcher: its check's, and formatReport's for the failure message (`maxRows`). An
+ * interface, so that the error on a misspelt option names one type a user can look up and suggests the
+ * name meant: "'sampels' does not exist in type 'MatcherOptions<Params>'. Did you mean to write
+ * 'samples'?" (test/integration/types.test.ts checks the suggestion for every matcher).
+ */
+export interface MatcherOptions<X extends ParamsLike<X> = Params> extends CheckOptions<X>, FormatOptions {}
+
+/** The options of `toHaveHessian`: checkHessian's, and formatReport's for the failure message. */
+export interface HessianMatcherOptions<X extends ParamsLike<X> = Params>
+  extends HessianOptions<X>,
+    FormatOptions {}
+
+/** The options of `toHaveJVP` and `toHaveVJP`: those of checkJVP and checkVJP, and formatReport's. */
+export interface ProductMatcherOptions<X extends ParamsLike<X> = Params>
+  extends ProductOptions<X>,
+    FormatOptions {}
+
+/** A gradient of named arguments N: its parts in the order of N's keys, or an object with those keys. */
+type NamedParts<N> = readonly Gradient<N[keyof N]>[] | { readonly [K in keyof N]: Gradient<N[K]> };
 
 /** The input type of a received function, so that an unannotated derivative `(x) => ...` is typed. */
 type InputOf<F> = F extends (x: infer X) => unknown ? (X extends ParamsLike<X> ? X : Params) : Params;
@@ -55,7 +77,22 @@ export interface GradcheckMatchers<R = unknown, F = unknown> {
   toHaveGradient<
     A extends ArgumentsLike<A>,
     D extends readonly Gradient<A[number]>[] | Promise<readonly Gradient<A[number]>[]>,
-  >(grad: (...args: A) => D, options: Omit<CheckOptions<Params>, 'args'> & { args: A }): Returned<R, F, D>;
+  >(grad: (...args: A) => D, options: Omit<MatcherOptions<Params>, 'args'> & { args: A }): Returned<R, F, D>;
+  /**
+   * For f of several named arguments: `args` an object of templates, whose keys name the arguments in
+   * the order f takes them (no type can follow that order, so the parameters go unchecked). The
+   * gradient returns its parts in that order, or as an object with the same keys.
+   */
+  toHaveGradient<
+    N extends { readonly [K in keyof N]: ParamsLike<N[K]> },
+    D extends NamedParts<N> | Promise<NamedParts<N>>,
+  >(
+    grad: (...args: never[]) => D,
+    options: Omit<MatcherOptions<Params>, 'args' | 'points'> & {
+      args: N;
+      points?: readonly (N | readonly N[keyof N][])[];
+    },
+  ): Returned<R, F, D>;
   /**
    * Checks that `grad` is the gradient of the received function, against finite differences at seeded
    * random points. Trailing arguments: `(options)`, the course's `(eps, tol)`, or `(eps, tol, options)`.
@@ -63,7 +100,7 @@ export interface GradcheckMatchers<R = unknown, F = unknown> {
   toHaveGradient<
     X extends ParamsLike<X> = InputOf<F>,
     D extends Gradient<X> | Promise<Gradient<X>> = Gradient<X>,
-  >(grad: DerivativeOf<X, D>, ...args: CheckArguments<X>): Returned<R, F, D>;
+  >(grad: DerivativeOf<X, D>, ...args: CheckArguments<X, MatcherOptions<X>>): Returned<R, F, D>;
   /**
    * Checks that `jac` is the Jacobian `J[i][j] = ∂f_i/∂x_j` of the received function, which returns an
    * array of m outputs. Trailing arguments as for `toHaveGradient`.
@@ -71,7 +108,7 @@ export interface GradcheckMatchers<R = unknown, F = unknown> {
   toHaveJacobian<
     X extends ParamsLike<X> = InputOf<F>,
     D extends Jacobian<X> | Promise<Jacobian<X>> = Jacobian<X>,
-  >(jac: DerivativeOf<X, D>, ...args: CheckArguments<X>): Returned<R, F, D>;
+  >(jac: DerivativeOf<X, D>, ...args: CheckArguments<X, MatcherOptions<X>>): Returned<R, F, D>;
   /**
    * Checks that `hess` (one row per coordinate, each the input's shape or flat) is the Hessian of the
    * received function: against differences of `options.gradient` when given, else second differences.
@@ -80,14 +117,14 @@ export interface GradcheckMatchers<R = unknown, F = unknown> {
   toHaveHessian<
     X extends ParamsLike<X> = InputOf<F>,
     D extends Hessian<X> | Promise<Hessian<X>> = Hessian<X>,
-  >(hess: DerivativeOf<X, D>, ...args: CheckArguments<X, HessianOptions<X>>): Returned<R, F, D>;
+  >(hess: DerivativeOf<X, D>, ...args: CheckArguments<X, HessianMatcherOptions<X>>): Returned<R, F, D>;
   /**
    * Checks that `jvp(x, v)` is `J·v`, against the derivative of t ↦ f(x + t·v) for random tangents v.
    * Trailing arguments as for `toHaveGradient`.
    */
   toHaveJVP<X extends ParamsLike<X> = InputOf<F>, D extends Output | Promise<Output> = Output>(
     jvp: { product(x: X, v: X): D }['product'],
-    ...args: CheckArguments<X, ProductOptions<X>>
+    ...args: CheckArguments<X, ProductMatcherOptions<X>>
   ): Returned<R, F, D>;
   /**
    * Checks that `vjp(x, u)` is `uᵀ·J`, coordinate by coordinate, for random cotangents u. Trailing
@@ -95,7 +132,7 @@ export interface GradcheckMatchers<R = unknown, F = unknown> {
    */
   toHaveVJP<X extends ParamsLike<X> = InputOf<F>, D extends Gradient<X> | Promise<Gradient<X>> = Gradient<X>>(
     vjp: { product(x: X, u: Output): D }['product'],
-    ...args: CheckArguments<X, ProductOptions<X>>
+    ...args: CheckArguments<X, ProductMatcherOptions<X>>
   ): Returned<R, F, D>;
 }
 

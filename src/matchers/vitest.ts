@@ -13,9 +13,12 @@ export type {
   GradcheckMatcher,
   GradcheckMatcherSet,
   GradcheckMatchers,
+  HessianMatcherOptions,
   MatcherContext,
+  MatcherOptions,
   MatcherResult,
   MatcherUtils,
+  ProductMatcherOptions,
 } from './types.js';
 
 /**

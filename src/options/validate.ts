@@ -42,6 +42,9 @@ const MAX_TOL = 1;
 const MAX_SAMPLES = 10_000;
 const MAX_DIRECTIONS = 10_000;
 
+/** formatReport's options, which the matchers take too (for their message), and no check does. */
+const FORMAT_OPTION_NAMES = ['maxRows'] as const;
+
 /** Names of the options every check accepts, for adapters that add their own. */
 export const optionNames: readonly string[] = OPTION_NAMES;
 
@@ -86,14 +89,26 @@ export function checkDomain(domain: unknown, where: string, path = ''): void {
   }
 }
 
+/** Throws unless `maxRows`, of formatReport and the matchers, is a whole number ≥ 1 or Infinity. */
+export function checkMaxRows(value: unknown, where: string): void {
+  if (value !== Number.POSITIVE_INFINITY) count(value, 'maxRows', where, 1);
+}
+
 /**
  * Throws a TypeError for the first unknown option (with a suggestion of the name meant) or value of the
  * wrong kind; `where` names the entry point the user called, for the message.
  */
 export function validate(options: Record<string, unknown>, where: string): void {
   for (const key of Object.keys(options)) {
+    // The matchers take maxRows out before their check sees the options: here it came to a check.
+    if ((FORMAT_OPTION_NAMES as readonly string[]).includes(key)) {
+      throw inputError(
+        `${where}: ${key} is an option of formatReport and of the matchers, not of a check: pass it to formatReport(report, { ${key} }).`,
+      );
+    }
     if (!(OPTION_NAMES as readonly string[]).includes(key)) {
-      const suggestion = nearest(key, OPTION_NAMES);
+      // A misspelt maxRows in a matcher reaches this point too; it should hear the name it meant.
+      const suggestion = nearest(key, [...OPTION_NAMES, ...FORMAT_OPTION_NAMES]);
       throw inputError(
         `${where}: unknown option "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known options: ${OPTION_NAMES.join(', ')}.`,
       );

@@ -51,9 +51,11 @@ export interface CheckOptions<X extends ParamsLike<X> = Params> {
   /**
    * For f of several arguments: one template per argument, as `like` is for one. Coordinates are named
    * by argument (`arg0[3]`, `arg1.W[0][2]`); the derivative returns one part per argument. With `points`,
-   * each point is a list of arguments.
+   * each point is a list of arguments. An object `{ x: likeX, W: likeW }` names the arguments instead
+   * (`x[3]`, `W[0][2]`): f still takes them in the order of the keys, and the derivative's parts and each
+   * point may be a list in that order or an object with those keys.
    */
-  args?: readonly Params[];
+  args?: readonly Params[] | { readonly [name: string]: Params };
   /** Check only these coordinates: a count (a seeded random subset) or a predicate on the path. */
   coordinates?: number | ((path: string) => boolean);
 }

@@ -13,6 +13,7 @@ import { budgetCases } from './bad-input/budget.js';
 import { type BadInputCase, fails, typeError } from './bad-input/case.js';
 import { crashesCases } from './bad-input/crashes.js';
 import { droppedCases } from './bad-input/dropped.js';
+import { hintsCases } from './bad-input/hints.js';
 import { optionsCases } from './bad-input/options.js';
 
 export type { BadInputCase, Kind, Outcome } from './bad-input/case.js';
@@ -685,4 +686,5 @@ export const cases: BadInputCase[] = [
   ...blameCases,
   ...optionsCases,
   ...budgetCases,
+  ...hintsCases,
 ];

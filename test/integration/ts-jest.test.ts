@@ -68,7 +68,7 @@ describe('gradcheck/jest in a real ts-jest run, type-checked', () => {
     expect(text).toMatch(/typo\.test\.ts:5:16 - error TS2769: No overload matches this call\./);
     expect(text).toContain(
       "Object literal may only specify known properties, but 'sampels' does not exist in type " +
-        "'CheckOptions<Params>'. Did you mean to write 'samples'?",
+        "'MatcherOptions<Params>'. Did you mean to write 'samples'?",
     );
     expect(output).not.toContain('a misspelt option');
   });
@@ -80,7 +80,9 @@ describe('the setup line ("types": ["jest", "gradcheck/jest"]) outside ts-jest',
       const tsc = run(['node_modules/typescript/bin/tsc', '--noEmit', '-p', join(dir, config)]);
       const errors = [...tsc.output.matchAll(/^(\S+)\((\d+),(\d+)\): error (TS\d+)/gm)].map((m) => m[0]);
       expect(errors, tsc.output).toEqual(['test/fixtures/runners/ts-jest/typo.test.ts(5,16): error TS2769']);
-      expect(tsc.output).toContain("'sampels' does not exist in type 'CheckOptions<Params>'");
+      expect(tsc.output).toContain(
+        "'sampels' does not exist in type 'MatcherOptions<Params>'. Did you mean to write 'samples'?",
+      );
     });
   }
 });

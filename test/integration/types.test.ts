@@ -22,6 +22,29 @@ describe('matcher typings', () => {
     });
   }
 
+  // Each matcher's options are one interface (its check's and formatReport's maxRows): a typo's error
+  // names that interface and suggests the name meant.
+  test('a misspelt option of any matcher is an error that suggests the name meant', () => {
+    const tsc = run(['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'test/types/tsconfig.typos.json']);
+    const lines = [...tsc.output.matchAll(/^test\/types\/typos\.ts\((\d+),\d+\): error TS\d+/gm)].map((m) =>
+      Number(m[1]),
+    );
+    expect(lines, tsc.output).toEqual([11, 12, 13, 14, 15]);
+    for (const [typo, meant, type] of [
+      ['sampels', 'samples', 'MatcherOptions'],
+      ['maxRow', 'maxRows', 'MatcherOptions'],
+      ['gradiant', 'gradient', 'HessianMatcherOptions'],
+      ['vector', 'vectors', 'ProductMatcherOptions'],
+      ['maxRow', 'maxRows', 'ProductMatcherOptions'],
+    ]) {
+      expect(tsc.output).toMatch(
+        new RegExp(
+          `'${typo}' does not exist in type '${type}<[^']*>'\\. Did you mean to write '${meant}'\\?`,
+        ),
+      );
+    }
+  });
+
   // The issue's report: on node10 the import compiled but the matchers were missing from Assertion.
   test('a Vitest project on moduleResolution "node" (node10) gets the matchers through typesVersions', () => {
     linkPackage();

@@ -37,6 +37,26 @@ export const settled: Promise<void> = expect(square).toHaveGradient(double);
 await expect(Promise.resolve(square)).resolves.toHaveGradient(double);
 expect.extend(matchers);
 
+// formatReport's maxRows, for the failure message, in every matcher.
+expect(net).toHaveGradient(backprop, { like: params, maxRows: 50 });
+expect(loss).toHaveGradient(lossGrad, 1e-6, 1e-7, { dim: 3, maxRows: Number.POSITIVE_INFINITY });
+expect(f).toHaveJacobian(jac, { dim: 4, maxRows: 5 });
+expect(loss).toHaveHessian((x) => x.map((_, i) => x.map((__, j) => (i === j ? 2 : 0))), {
+  dim: 3,
+  gradient: lossGrad,
+  maxRows: 5,
+});
+expect(f).toHaveJVP((x, v) => [v[0]! * x[1]! + x[0]! * v[1]!, v[2]! + v[3]!], { dim: 4, maxRows: 5 });
+expect(f).toHaveVJP((x) => x.map(() => 0), { dim: 4, vectors: 1, maxRows: 5 });
+expect((x: number[], y: number) => x[0]! * y).toHaveGradient((x: number[], y: number) => [[y, 0], x[0]!], {
+  args: [[0, 0], 0],
+  maxRows: 5,
+});
+// @ts-expect-error maxRows is a number
+expect(net).toHaveGradient(backprop, { like: params, maxRows: '50' });
+// @ts-expect-error a misspelt option name
+expect(f).toHaveVJP((x) => x.map(() => 0), { dim: 4, maxRow: 5 });
+
 // Second order and several arguments.
 expect(loss).toHaveHessian((x) => x.map((_, i) => x.map((__, j) => (i === j ? 2 : 0))), {
   dim: 3,

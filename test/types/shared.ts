@@ -75,6 +75,17 @@ checkGradient(
   (x, p) => [x, p],
   { args: [[0], layer] },
 );
+// Named arguments: the keys of args name them, in f's order; the gradient's parts, a list or an object.
+checkGradient(
+  (x: number[], p: Layer) => x[0]! * p.b[0]!,
+  (x: number[], p: Layer) => [x, p],
+  { args: { x: [0], p: layer } },
+);
+checkGradient(
+  (x: number[], p: Layer) => x[0]! * p.b[0]!,
+  (x: number[], p: Layer) => ({ x, p }),
+  { args: { x: [0], p: layer }, points: [{ x: [1], p: layer }] },
+);
 // Interfaces nest, in arrays and with typed arrays, and a generic helper over Params still compiles.
 interface Model {
   layers: Layer[];
@@ -115,3 +126,7 @@ checkGradient(layerLoss, layerGrad, { points: [[0.1, 0.2]] });
 checkGradient(fnLoss, () => 0, { points: [() => 1] });
 // @ts-expect-error one of several arguments is not an input
 checkGradient(twoLoss, () => [[0], [[0]]], { args: [[0], labelled] });
+// @ts-expect-error one of several named arguments is not an input
+checkGradient(twoLoss, () => [[0], [[0]]], { args: { x: [0], p: labelled } });
+// @ts-expect-error the gradient's part of a named argument holds numbers
+checkGradient(twoLoss, () => ({ x: ['0'], p: [[0]] }), { args: { x: [0], p: [[0]] } });
