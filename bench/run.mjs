@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- accuracy | power | second-order | performance | clients] [-- --write-docs]
+ * npm run bench [-- accuracy | power | patterns | second-order | performance | clients] [-- --write-docs]
  *
  * Runs the benchmarks against the built package and prints their tables. With --write-docs, the printed
  * tables also replace the generated sections of docs/numerics.md and docs/performance.md, so that the
@@ -11,7 +11,8 @@ import { cpus } from 'node:os';
 const args = process.argv.slice(2);
 const writeDocs = args.includes('--write-docs');
 const wanted = args.filter((a) => !a.startsWith('--'));
-const runs = wanted.length > 0 ? wanted : ['accuracy', 'power', 'second-order', 'performance', 'clients'];
+const runs =
+  wanted.length > 0 ? wanted : ['accuracy', 'power', 'patterns', 'second-order', 'performance', 'clients'];
 
 /** Replaces the text between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in a doc. */
 export function replaceSection(file, name, body) {
@@ -48,6 +49,13 @@ if (runs.includes('power')) {
   const { text } = run();
   console.log('');
   if (writeDocs) replaceSection('numerics.md', 'power', `\`\`\`text\n${text}\n\`\`\``);
+}
+
+if (runs.includes('patterns')) {
+  const { run } = await import('./patterns.mjs');
+  const { text } = run();
+  console.log('');
+  if (writeDocs) replaceSection('numerics.md', 'patterns', `\`\`\`text\n${text}\n\`\`\``);
 }
 
 if (runs.includes('second-order')) {

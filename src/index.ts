@@ -13,6 +13,8 @@ export { configure } from './options/configure.js';
 export { formatReport } from './report/format.js';
 export type {
   ArgumentsLike,
+  BlockSummary,
+  BugPattern,
   CheckArguments,
   CheckOptions,
   CoordinateResult,

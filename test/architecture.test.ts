@@ -62,6 +62,8 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   { name: 'check/refine', files: ['check/refine.ts'] },
   // What a check proves: the smallest relative error per entry that would have failed it.
   { name: 'check/power', files: ['check/power.ts'] },
+  // The shapes of a bug (a factor, a sign, a transpose, a swap, an L2 term, a shift, zeros), per block.
+  { name: 'check/patterns', files: ['check/patterns/'] },
   // The loop over the samples (kink redraws) and the assembly of the Report.
   { name: 'check/sample-loop', files: ['check/sample-loop.ts'] },
   // Directional mode's parts: its random directions, and group testing that names wrong coordinates.

@@ -1,7 +1,7 @@
 /**
- * The figures docs/numerics.md shows from the power and real-client benchmarks are what those benchmarks
+ * The figures docs/numerics.md shows from the power, patterns and real-client benchmarks are what those benchmarks
  * print now: both are seeded and count verdicts, not time, so that they do not depend on the machine.
- * `npm run bench -- power clients --write-docs` rewrites them.
+ * `npm run bench -- power patterns clients --write-docs` rewrites them.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,14 @@ describe('the benchmark figures of docs/numerics.md', () => {
     // @ts-expect-error TS7016: no declaration file for a .mjs module
     const { formatPower, power } = await import('../bench/power.mjs');
     expect(section('power')).toBe((formatPower as (g: unknown) => string)((power as () => unknown)()));
+  });
+
+  it('patterns: the right one named, never a wrong one', async () => {
+    // @ts-expect-error TS7016: no declaration file for a .mjs module
+    const { formatPatterns, patterns } = await import('../bench/patterns.mjs');
+    const results = (patterns as () => Array<{ outcome: string }>)();
+    expect(section('patterns')).toBe((formatPatterns as (r: unknown) => string)(results));
+    expect(results.filter((r) => r.outcome === 'wrong')).toEqual([]);
   });
 
   it('clients: false alarms, misses and errors on code nobody here wrote', async () => {

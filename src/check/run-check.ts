@@ -6,6 +6,7 @@
 import { callContext } from '../calls/blame.js';
 import { Budget } from '../calls/budget.js';
 import { type Call, type Callee, directCaller, drive } from '../calls/driver.js';
+import { firstMistakes } from '../calls/hints.js';
 import { withAtolJudged } from '../compare/tolerance.js';
 import { normalizeArguments } from '../options/positional.js';
 import { resolveOptions } from '../options/resolve.js';
@@ -108,7 +109,8 @@ export function runCheck(
 ): Report | Promise<Report> {
   requireFunction(userF, 'f (the function to differentiate)', where);
   requireFunction(userDerivative, kind === 'gradient' ? 'the gradient' : 'the Jacobian', where);
-  const spread = spreadArguments(kind, userF, userDerivative, normalizeArguments(args, where), where);
+  const given = normalizeArguments(args, where);
+  const spread = spreadArguments(kind, userF, userDerivative, given, where);
   const { f, derivative } = spread;
   const options = resolveOptions(spread.options, where);
   // Started before the setup, which takes its share of the time limit (a million coordinates to read).
@@ -128,6 +130,13 @@ export function runCheck(
     argument: () => working.value,
     context: () => callContext(position.sample, options.seed, words.input()),
     budget,
+    hint: firstMistakes({
+      f: userF,
+      names,
+      defaultInput: options.source.kind === 'scalar',
+      // A derived check (its own names) runs functions of its own, and takes no args.
+      argsPossible: layout.names === undefined && given.args === undefined,
+    }),
   };
   const direct = directCaller(callee);
   const firstSample = layout.firstSample ?? 1;
@@ -146,6 +155,8 @@ export function runCheck(
     position,
     direct,
     budget,
+    // The user's own `like`: `args` becomes one internally, and a derived check draws its own points.
+    drawnLike: given.like !== undefined && given.args === undefined && layout.names === undefined,
   };
   const outputShape = layout.outputs === 'input' ? shape : layout.outputs;
   if (outputShape !== undefined) setup.outputShape = outputShape;
@@ -171,6 +182,15 @@ export function checkGradient<A extends ArgumentsLike<A>>(
   f: (...args: A) => number,
   grad: (...args: A) => readonly Gradient<A[number]>[],
   options: Omit<CheckOptions<Params>, 'args'> & { args: A },
+): Report;
+// Named arguments: no type follows the order of an object's keys to f's parameters, so those go unchecked.
+export function checkGradient<N extends { readonly [K in keyof N]: ParamsLike<N[K]> }>(
+  f: (...args: never[]) => number,
+  grad: (...args: never[]) => readonly Gradient<N[keyof N]>[] | { readonly [K in keyof N]: Gradient<N[K]> },
+  options: Omit<CheckOptions<Params>, 'args' | 'points'> & {
+    args: N;
+    points?: readonly (N | readonly N[keyof N][])[];
+  },
 ): Report;
 export function checkGradient<X extends ParamsLike<X> = Params>(
   f: (x: X) => Promise<number>,

@@ -9,6 +9,7 @@ import type { CoordinateResult, PowerSummary, Problem, Report, SampleReport } fr
 import type { Precision } from '../util/float.js';
 import { WORST_KEPT, worstFirst } from '../util/rank.js';
 import { planOf, stopProblem } from './budget.js';
+import { findPatterns } from './patterns/find.js';
 import type { SampleOutcome } from './per-sample/begin-sample.js';
 import { powerFromRows } from './power.js';
 import type { CheckSetup } from './setup.js';
@@ -98,7 +99,32 @@ export function checkReport(
     worst: worstCoordinates(samples, WORST_KEPT),
     problems,
     ...withPower(counts.power ?? powerFromRows(samples)),
+    ...shapesOfTheBug(setup, mode, samples, problems),
+    ...(setup.drawnLike && { drawnLike: true as const }),
     ...(setup.rounded !== undefined && { rounded: { ...setup.rounded } }),
+  };
+}
+
+/**
+ * The bug's patterns and the blocks' counts, for a per-coordinate gradient check that found disagreeing
+ * coordinates and nothing wrong with f (a problem's numbers say nothing of the gradient's shape).
+ */
+function shapesOfTheBug(
+  setup: CheckSetup,
+  mode: Report['mode'],
+  samples: readonly SampleReport[],
+  problems: readonly Problem[],
+): Pick<Report, 'patterns' | 'blocks'> {
+  if (setup.kind !== 'gradient' || mode !== 'coordinate' || problems.length > 0) return {};
+  if (samples.every((s) => s.mismatches === 0)) return {};
+  const { patterns, blocks } = findPatterns(
+    samples,
+    setup.options.tol,
+    setup.options.coordinates !== undefined,
+  );
+  return {
+    ...(patterns.length > 0 && { patterns }),
+    ...(blocks.length > 1 && { blocks }),
   };
 }
 

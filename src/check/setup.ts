@@ -77,6 +77,8 @@ export interface CheckSetup {
    * that the report says which point was checked; undefined while no point was rounded.
    */
   rounded?: RoundedPoint;
+  /** The points are drawn in the shape of the user's `like`, whose values the check does not use. */
+  drawnLike: boolean;
   /** Names entry (output k, coordinate i), for Hessians (`H[a, b]`) and products; default `J[k, path]`. */
   entryPath?: (k: number, i: number) => string;
 }

@@ -244,6 +244,21 @@ export class Shape {
     if (sameExtras) compareExtras(this.root, value, what, this.root.kind === 'object' ? '' : this.rootPath());
   }
 
+  /**
+   * The parameter blocks, as runs of coordinates: the leaf containers of one named parameter (the rows of
+   * `W1`, or `b1`) grouped under its name, the path without trailing indices.
+   */
+  parameters(): Array<{ name: string; lo: number; hi: number }> {
+    const runs: Array<{ name: string; lo: number; hi: number }> = [];
+    for (const block of this.blocks) {
+      const name = block.path.replace(/(\[\d+\])+$/, '') || block.path;
+      const last = runs.at(-1);
+      if (last !== undefined && last.name === name && last.hi === block.offset) last.hi += block.length;
+      else runs.push({ name, lo: block.offset, hi: block.offset + block.length });
+    }
+    return runs;
+  }
+
   private rootPath(): string {
     return this.blocks[0]?.path.replace(/\[.*$/, '') ?? 'x';
   }

@@ -4,27 +4,13 @@
  */
 import { processEnv } from '../options/environment.js';
 import type { FormatOptions, Report, SampleReport } from '../types.js';
-import { type RankedEntry, worstFirst } from '../util/rank.js';
+import { formatError } from './numbers.js';
+import { failingCoordinates, table } from './table.js';
 import { requireReport } from './validate.js';
+import { sampleList, sampleName, sampleShortName, vectorLines } from './where.js';
 import { entriesPerSample, WORDS } from './words.js';
 
 const DEFAULT_MAX_ROWS = 20;
-
-/** A number with 6 significant digits, without trailing zeros. */
-export function formatValue(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const abs = Math.abs(v);
-  if (abs >= 1e-4 && abs < 1e7) return String(Number(v.toPrecision(6)));
-  return v.toExponential(5).replace(/\.?0+e/, 'e');
-}
-
-/** An error size with 3 significant digits in exponent form. */
-export function formatError(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  return v.toExponential(2);
-}
 
 /**
  * The line that reproduces a check: the seed as an option, and as an environment variable only where
@@ -32,7 +18,7 @@ export function formatError(v: number): string {
  */
 export function reproductionLine(report: Report, sample?: number): string {
   const seed = typeof report.seed === 'string' ? JSON.stringify(report.seed) : String(report.seed);
-  const where = sample === undefined ? '' : `sample ${sample} of ${report.samples.length}, `;
+  const where = sample === undefined ? '' : `${sampleName(report, sample)}, `;
   const variable = processEnv() === undefined ? '' : ` or GRADCHECK_SEED=${shellWord(String(report.seed))}`;
   return `reproduce: ${where}rerun with { seed: ${seed} }${variable}`;
 }
@@ -55,12 +41,13 @@ function directionalSummary(
 ): string {
   const named = first.localization?.named.length ?? 0;
   const directions = first.directions ?? [];
+  const incomplete = report.samples.some((s) => s.localization?.complete === false);
   const subject =
     named > 0
-      ? `${named} of ${perSample} ${what} disagree`
+      ? `${incomplete ? 'at least ' : ''}${named} of ${perSample} ${what} disagree${incomplete ? ` (localization stops at ${named} a sample)` : ''}`
       : `${new Set(directions.filter((d) => !d.ok).map((d) => d.index)).size} of ${new Set(directions.map((d) => d.index)).size} random directions disagree`;
-  const more = rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index}`).join(', ')}` : '';
-  return `${subject} in sample ${first.index} of ${report.samples.length}${more}`;
+  const more = rest.length > 0 ? `, and in ${sampleList(report, rest)}` : '';
+  return `${subject} in ${sampleName(report, first.index)}${more}`;
 }
 
 /**
@@ -94,9 +81,13 @@ function inconclusiveSummary(report: Report): string {
   const checked = entriesPerSample(report).shown;
   const subject =
     checked === 1 ? `the ${entry} cannot` : `${count} of ${checked} ${count === 1 ? entry : entries} cannot`;
-  const more =
-    rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index} (${s.mismatches})`).join(', ')}` : '';
-  return `${subject} be verified in sample ${first!.index} of ${report.samples.length}${more}: its numeric estimate is too uncertain to tell a wrong derivative from the right one (see the notes)`;
+  const more = rest.length > 0 ? `, and in ${sampleList(report, counted(rest))}` : '';
+  return `${subject} be verified in ${sampleName(report, first!.index)}${more}: its numeric estimate is too uncertain to tell a wrong derivative from the right one (see the notes)`;
+}
+
+/** Samples with their counts of disagreeing entries, as sampleList prints them. */
+function counted(samples: readonly SampleReport[]): Array<{ index: number; count: number }> {
+  return samples.map((s) => ({ index: s.index, count: s.mismatches }));
 }
 
 /** The summary line: what passed or which coordinates disagree where. */
@@ -131,41 +122,10 @@ export function summaryLine(report: Report): string {
   const checked = first!.coordinates.length;
   if (checked === 1) {
     const only = `the only ${words.entry}`;
-    return `${only} disagrees in sample ${first!.index} of ${report.samples.length}${rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index}`).join(', ')}` : ''}`;
+    return `${only} disagrees in ${sampleName(report, first!.index)}${rest.length > 0 ? `, and in ${sampleList(report, rest)}` : ''}`;
   }
-  const more =
-    rest.length > 0 ? `, and in ${rest.map((s) => `sample ${s.index} (${s.mismatches})`).join(', ')}` : '';
-  return `${first!.mismatches} of ${checked} ${what} disagree in sample ${first!.index} of ${report.samples.length}${more}`;
-}
-
-function table(rows: readonly RankedEntry[], multiSample: boolean): string[] {
-  const header = [
-    'coordinate',
-    ...(multiSample ? ['sample'] : []),
-    'x',
-    'analytic',
-    'numeric',
-    'error',
-    'allowed',
-  ];
-  const body = rows.map((c) => [
-    c.path,
-    ...(multiSample ? [String(c.sample)] : []),
-    formatValue(c.x),
-    formatValue(c.analytic),
-    formatValue(c.numeric),
-    formatError(c.absErr),
-    formatError(c.allowed),
-  ]);
-  const widths = header.map((h, j) => Math.max(h.length, ...body.map((r) => r[j]!.length)));
-  const line = (cells: string[]) =>
-    `  ${cells.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ')}`.trimEnd();
-  return [line(header), ...body.map(line)];
-}
-
-/** The coordinates that disagree, worst first, as the table lists them. */
-function failingCoordinates(report: Report): RankedEntry[] {
-  return worstFirst(report.samples, { failingOnly: true, rule: 'table' });
+  const more = rest.length > 0 ? `, and in ${sampleList(report, counted(rest))}` : '';
+  return `${first!.mismatches} of ${checked} ${what} disagree in ${sampleName(report, first!.index)}${more}`;
 }
 
 /** Formats a Report as text. */
@@ -178,13 +138,34 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   lines.push(`${kind} check ${verdict}: ${summaryLine(report)}`);
   for (const problem of report.problems) lines.push(`  problem: ${problem.message}`);
   if (report.modeReason !== undefined) lines.push(`  note: ${report.modeReason}`);
+  if (report.drawnLike === true) {
+    lines.push(
+      '  note: the points were drawn at random in the shape of `like` (its values are not used); to check at these values, give { points: [params] }',
+    );
+  }
   if (report.rounded !== undefined) {
     const { path, from, to, sample } = report.rounded;
     lines.push(
-      `  note: f computes in float32, so each point was rounded to float32 before f was called there (${path} = ${from} became ${to} at sample ${sample})`,
+      `  note: f computes in float32, so each point was rounded to float32 before f was called there (${path} = ${from} became ${to} at ${sampleShortName(report, sample)})`,
     );
   }
 
+  for (const pattern of report.patterns ?? []) lines.push(`  pattern: ${pattern.message}`);
+  if (report.blocks !== undefined) {
+    const counts = report.blocks.map((b, k) =>
+      k === 0
+        ? `${b.name}: ${b.disagree} of ${b.entries} entries disagree`
+        : `${b.name}: ${b.disagree} of ${b.entries}`,
+    );
+    lines.push(`  blocks: ${counts.join('; ')}`);
+  }
+  const placed = report.samples.find((s) => s.localization?.blocks !== undefined);
+  if (placed !== undefined) {
+    const along = placed.localization!.blocks!.map(
+      (b) => `${b.name}: ${b.disagrees ? 'disagrees' : 'agrees'}`,
+    );
+    lines.push(`  blocks, along a failing direction of sample ${placed.index}: ${along.join('; ')}`);
+  }
   const failing = failingCoordinates(report);
   if (failing.length > 0) {
     lines.push('');
@@ -196,13 +177,15 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   const notes = report.samples.flatMap((s) =>
     s.coordinates
       .filter((c) => c.note !== undefined)
-      .map((c) => `  note: ${c.path} at sample ${s.index}: ${c.note}`),
+      .map((c) => `  note: ${c.path} at ${sampleShortName(report, s.index)}: ${c.note}`),
   );
   if (notes.length > 0) {
     lines.push('');
     lines.push(...notes.slice(0, maxRows));
     if (notes.length > maxRows) lines.push(`  … and ${notes.length - maxRows} more notes`);
   }
+  const vectors = vectorLines(report, maxRows);
+  if (vectors.length > 0) lines.push('', ...vectors);
   if (report.samples.some((s) => s.coordinates.some((c) => c.status === 'inconclusive'))) {
     lines.push(
       `  what to do: where a row is inconclusive, take the noise out of f (float64, a tighter solver tolerance, a fixed sample), or check at other points; a wider tol does not help (docs/troubleshooting.md, "Inconclusive")`,
@@ -217,7 +200,7 @@ export function formatReport(report: Report, options: FormatOptions = {}): strin
   );
   if (worstSample) {
     lines.push(
-      `  global relative difference ‖a − n‖/(‖a‖ + ‖n‖): ${formatError(worstSample.globalDiff)} (sample ${worstSample.index}; the course's rule flags > 1e-7)`,
+      `  global relative difference ‖a − n‖/(‖a‖ + ‖n‖): ${formatError(worstSample.globalDiff)} (${sampleShortName(report, worstSample.index)}; the rule of Andrew Ng's deep-learning course, gradient_check_n, flags > 1e-7)`,
     );
   }
   const stencil =

@@ -73,6 +73,12 @@ export interface SampleReport {
   directions?: DirectionResult[];
   /** Directional mode: how the wrong coordinates were found, when a direction disagreed. */
   localization?: LocalizationResult;
+  /**
+   * JVP and VJP: each sample is one random vector at one point, and this says which, with the vector
+   * itself: the tangent v (JVP, in the input's shape) or the cotangent u (VJP, in the shape of f's
+   * output), as plain arrays. `point` and `index` are 1-based; `points` and `vectors` are the counts.
+   */
+  vector?: { point: number; points: number; index: number; vectors: number; value: unknown };
 }
 
 /**
@@ -96,6 +102,11 @@ export interface LocalizationResult {
   tests: number;
   /** False when it stopped at its budget (10 names a sample) before the search was over: more may be wrong. */
   complete: boolean;
+  /**
+   * When it stopped before the end, for an input of several parameter blocks: whether the failing
+   * direction, restricted to each block, disagrees, so that a bug too wide to name is placed by block.
+   */
+  blocks?: Array<{ name: string; disagrees: boolean }>;
 }
 
 /** A diagnosis of the function itself, not of the gradient. */
@@ -150,11 +161,21 @@ export interface Report {
   /** Problems with the function itself, or a check that ran out of budget; any of them fails the check. */
   problems: Problem[];
   /**
+   * The shapes of the bug, where one explains every entry of a block within its tolerance: a constant
+   * factor, a sign, a transposed or swapped block, an L2 term, a shift by one, zeros (per-coordinate
+   * gradient checks).
+   */
+  patterns?: BugPattern[];
+  /** Per parameter block, how many entries disagree (per-coordinate gradient checks of several blocks). */
+  blocks?: BlockSummary[];
+  /**
    * What the check proves: over the entries it checked, the smallest relative error in the analytic side
    * that would have failed it, entry by entry (the least over the samples, since an error present at every
    * point fails the check at any one of them). Absent when no entry had a non-zero scale.
    */
   power?: PowerSummary;
+  /** The points were drawn at random in the shape of `like`, whose own values the check did not use. */
+  drawnLike?: true;
   /**
    * f computes in float32, and a point held values float32 cannot: the check ran at the point rounded to
    * float32, the one f sees. The first coordinate rounding moved, with its value before and after.
@@ -174,5 +195,26 @@ export interface PowerSummary {
   /** The median over entries of the smallest relative error that would have failed the check. */
   median: number;
   /** How many entries the figures are over; entries that are 0 on both sides are checked absolutely. */
+  entries: number;
+}
+
+/** A shape of the disagreement, tested against the numbers, that explains every entry of its blocks. */
+export interface BugPattern {
+  kind: 'factor' | 'sign' | 'zeros' | 'transpose' | 'swap' | 'l2' | 'shift';
+  /** The blocks it is about (`W1`): one, two for a swap, every block for the whole gradient. */
+  blocks: string[];
+  /** The fitted constant: c of a factor (analytic = c·numeric), or λ of an L2 term (a − n = λ·x). */
+  value?: number;
+  /** How many entries (over the samples) it explains, of how many the blocks have. */
+  explained: number;
+  entries: number;
+  /** Plain words, with the evidence. */
+  message: string;
+}
+
+/** How many entries of a parameter block disagree, in some sample, of how many it has. */
+export interface BlockSummary {
+  name: string;
+  disagree: number;
   entries: number;
 }

@@ -83,7 +83,7 @@ describe('gradcheck/vitest in Vitest browser mode, in a real Chromium', () => {
     const text = failure('FAIL wrong backprop of a parameter dict');
     expectShownInBrowser(text, report, formatReport(report));
     expect(text).toContain('expect(f).toHaveGradient(gradient)');
-    expect(text).toMatch(/^\s*coordinate\s+sample\s+x\s+analytic\s+numeric\s+error\s+allowed$/m);
+    expect(text).toMatch(/^\s*coordinate\s+sample\s+x\s+analytic\s+numeric\s+ratio\s+error\s+allowed$/m);
     expect(text).toMatch(/^\s*b1\[1\]\s+1\s+\S+\s+-2\s+\S+/m);
     expect(text).toMatch(/^\s*W1\[1\]\[0\]\s+2\s/m);
     // The diff shows once, as Vitest's own, with -/+ lines for the two wrong coordinates at sample 1.

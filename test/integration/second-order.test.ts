@@ -42,7 +42,9 @@ for (const runner of runners) {
     test('a wrong JVP names the output', () => {
       const text = runner.failure('FAIL wrong JVP');
       expect(text).toContain('expect(f).toHaveJVP(jvp)');
-      expect(text).toContain('JVP check failed: 1 of 2 entries of J·v disagree in sample 1 of 1');
+      expect(text).toContain(
+        'JVP check failed: 1 of 2 entries of J·v disagree in point 1 of 1, vector 1 of 1',
+      );
       expect(changedLines(text).map(([sign, path]) => `${sign}${path}`)).toEqual([
         '-J·v[y[1]]',
         '+J·v[y[1]]',
@@ -51,7 +53,9 @@ for (const runner of runners) {
 
     test('a wrong VJP is localized to the coordinate of the cotangent', () => {
       const text = runner.failure('FAIL wrong VJP');
-      expect(text).toContain('VJP check failed: 1 of 3 coordinates of uᵀJ disagree in sample 1 of 1');
+      expect(text).toContain(
+        'VJP check failed: 1 of 3 coordinates of uᵀJ disagree in point 1 of 1, vector 1 of 1',
+      );
       expect(changedLines(text).map(([sign, path]) => `${sign}${path}`)).toEqual(['-x[2]', '+x[2]']);
     });
 

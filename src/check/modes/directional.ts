@@ -40,7 +40,7 @@ import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
 import { drawDirection } from './directions.js';
-import { directionRow, type LocalizeOutcome, localize } from './localize.js';
+import { directionRow, type LocalizeOutcome, localize, rangeDisagrees } from './localize.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
@@ -191,25 +191,35 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
           names: MAX_NAMED - named.size,
           tests: TESTS_PER_LEVEL * (MAX_NAMED - named.size) * Math.ceil(Math.log2(candidateCount + 1)),
         };
-        outcome = yield* localize(
-          ctx,
-          v,
-          norm,
-          {
-            tau: estimates[failing]!.step,
-            directionError: Float64Array.from(estimates, (estimate) => finiteOrZero(estimate.error)),
-            scale: a.map(Math.abs),
-            atol,
-          },
-          budget,
-        );
+        const disagreement = {
+          tau: estimates[failing]!.step,
+          directionError: Float64Array.from(estimates, (estimate) => finiteOrZero(estimate.error)),
+          scale: a.map(Math.abs),
+          atol,
+        };
+        outcome = yield* localize(ctx, v, norm, disagreement, budget);
         for (const i of outcome.named) named.add(i);
         coordinates.push(...outcome.coordinates);
         localization ??= { named: [], evaluations: 0, tests: 0, complete: true };
-        localization.evaluations += counter.evaluations - before;
         localization.tests += outcome.tests;
         localization.named.push(...outcome.named.map((i) => shape.path(i)));
         if (!outcome.complete) localization.complete = false;
+        // A bug too wide to name coordinate by coordinate: which parameter blocks it is in, 2 calls each.
+        const parameters = shape.parameters();
+        if (
+          !outcome.complete &&
+          localization.blocks === undefined &&
+          candidates === null &&
+          parameters.length > 1
+        ) {
+          localization.blocks = [];
+          for (const { name, lo, hi } of parameters) {
+            const disagrees = yield* rangeDisagrees(ctx, v, norm, disagreement, lo, hi);
+            localization.blocks.push({ name, disagrees });
+          }
+          localization.tests += parameters.length;
+        }
+        localization.evaluations += counter.evaluations - before;
       } else if (localization) {
         localization.complete = false;
       }

@@ -76,6 +76,32 @@ export interface Disagreement {
 }
 
 /**
+ * Whether the direction restricted to candidate positions [lo, hi) disagrees: grad·u over the range
+ * against a central difference along it at the step `at.tau` (2 evaluations), by the screening rule of
+ * localize below. Also how directional mode tells which parameter blocks a wide bug is in.
+ */
+export function* rangeDisagrees(
+  ctx: LineContext,
+  v: Float32Array,
+  norm: number,
+  at: Disagreement,
+  lo: number,
+  hi: number,
+): Generator<Call, boolean, unknown> {
+  const line = rangeLine(ctx, v, norm, lo, hi);
+  const analytic = line.analytic();
+  const { numeric } = yield* centralAlong(ctx, line, at.tau);
+  for (let k = 0; k < ctx.m; k++) {
+    const a = analytic[k]!;
+    const num = numeric[k]!;
+    const error = (NOISE_AMPLIFICATION.central * ctx.noise[k]!) / at.tau + at.directionError[k]!;
+    const scale = Math.min(Math.max(Math.abs(a), Math.abs(num)), at.scale[k]!);
+    if (!(Math.abs(a - num) <= allowedAtScale(scale, ctx.tol, at.atol, 1, error))) return true;
+  }
+  return false;
+}
+
+/**
  * Adaptive group testing. The direction's discrepancy grad·u − (f along u)' is a sum over coordinates, so
  * restricting u to one half of the candidates splits it in two: a half that disagrees holds a wrong
  * coordinate. Both halves of each disagreeing range are tested (2 evaluations each) and the search goes
@@ -100,18 +126,8 @@ export function* localize(
   const outcome: LocalizeOutcome = { coordinates: [], named: [], tests: 0, complete: true };
 
   function* disagrees(lo: number, hi: number): Generator<Call, boolean, unknown> {
-    const line = rangeLine(ctx, v, norm, lo, hi);
-    const analytic = line.analytic();
-    const { numeric } = yield* centralAlong(ctx, line, at.tau);
     outcome.tests++;
-    for (let k = 0; k < ctx.m; k++) {
-      const a = analytic[k]!;
-      const num = numeric[k]!;
-      const error = (NOISE_AMPLIFICATION.central * ctx.noise[k]!) / at.tau + at.directionError[k]!;
-      const scale = Math.min(Math.max(Math.abs(a), Math.abs(num)), at.scale[k]!);
-      if (!(Math.abs(a - num) <= allowedAtScale(scale, ctx.tol, at.atol, 1, error))) return true;
-    }
-    return false;
+    return yield* rangeDisagrees(ctx, v, norm, at, lo, hi);
   }
 
   // Ranges known to disagree, searched depth first, left to right.

@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { checkGradient, checkJacobian, formatReport } from '../../../src/index.js';
-import { formatError, formatValue, reproductionLine } from '../../../src/report/format.js';
+import { reproductionLine } from '../../../src/report/format.js';
+import { formatError, formatValue } from '../../../src/report/numbers.js';
 import { sumOfSquares, sumOfSquaresGradient } from '../../helpers/functions.js';
 
 /** Three explicit points of dimension 12; the gradient is wrong at x[4] and x[9] of the second only. */
@@ -95,7 +96,7 @@ describe('the summary line', () => {
 });
 
 describe('the table of disagreeing coordinates', () => {
-  it('has the columns coordinate, x, analytic, numeric, error, allowed, and one row per mismatch', () => {
+  it('has the columns coordinate, x, analytic, numeric, ratio, error, allowed, and one row per mismatch', () => {
     const report = checkGradient(sumOfSquares, wrongInSampleTwo, { points: POINTS, seed: 42 });
     const text = formatReport(report);
     const header = tableHeader(text)!;
@@ -104,6 +105,7 @@ describe('the table of disagreeing coordinates', () => {
       'x',
       'analytic',
       'numeric',
+      'ratio',
       'error',
       'allowed',
     ]);
@@ -112,8 +114,8 @@ describe('the table of disagreeing coordinates', () => {
       .slice(at + 1, at + 3)
       .map((line) => line.trim().split(/\s+/));
     // x[4] of the second point is 0.2 + 0.2 + 0.3 = 0.7: analytic 1.9, numeric 1.4.
-    expect(rows).toContainEqual(['x[4]', '0.7', '1.9', '1.4', '5.00e-1', '1.90e-7']);
-    expect(rows).toContainEqual(['x[9]', '0.95', '2.4', '1.9', '5.00e-1', '2.40e-7']);
+    expect(rows).toContainEqual(['x[4]', '0.7', '1.9', '1.4', '1.357', '5.00e-1', '1.90e-7']);
+    expect(rows).toContainEqual(['x[9]', '0.95', '2.4', '1.9', '1.263', '5.00e-1', '2.40e-7']);
     expect(lines(text)[at + 3]).toBe('');
   });
 
@@ -129,6 +131,7 @@ describe('the table of disagreeing coordinates', () => {
       'x',
       'analytic',
       'numeric',
+      'ratio',
       'error',
       'allowed',
     ]);
@@ -244,7 +247,7 @@ describe('the rest of the text', () => {
     const report = checkGradient(sumOfSquares, wrongInSampleTwo, { points: POINTS, seed: 42 });
     const text = formatReport(report);
     expect(text).toContain(
-      `  global relative difference ‖a − n‖/(‖a‖ + ‖n‖): ${formatError(report.samples[1]!.globalDiff)} (sample 2; the course's rule flags > 1e-7)`,
+      `  global relative difference ‖a − n‖/(‖a‖ + ‖n‖): ${formatError(report.samples[1]!.globalDiff)} (sample 2; the rule of Andrew Ng's deep-learning course, gradient_check_n, flags > 1e-7)`,
     );
     expect(text).toContain(
       `  checked 12 coordinates × 3 samples (coordinate, central differences, float64): ${report.evaluations} evaluations of f, 4 of the gradient`,
