@@ -178,3 +178,33 @@ describe('summaries that fit a wide bug', () => {
     expect(formatReport(checkGradient(product, parts, { args: [[0], [0]] }))).not.toContain(note);
   });
 });
+
+describe('a transposed square block', () => {
+  test('is named, and its failure text snapshotted', async () => {
+    const like = {
+      W: [
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+      b: [0, 0, 0],
+    };
+    type P = typeof like;
+    const u = [0.3, -1.2, 0.7];
+    // f = Σ_i tanh(Σ_j W[i][j]·u[j] + b[i]): dW[i][j] = (1 − t_i²)·u[j], not symmetric in i, j.
+    const loss = (p: P) =>
+      p.W.reduce((s, row, i) => s + Math.tanh(row.reduce((a, w, j) => a + w * u[j]!, p.b[i]!)), 0);
+    const gradient = (p: P) => {
+      const d = p.W.map((row, i) => 1 - Math.tanh(row.reduce((a, w, j) => a + w * u[j]!, p.b[i]!)) ** 2);
+      return { W: d.map((di) => u.map((uj) => di * uj)), b: d };
+    };
+    const transposed = (p: P) => {
+      const g = gradient(p);
+      return { ...g, W: g.W[0]!.map((_, j) => g.W.map((row) => row[j]!)) };
+    };
+    const report = checkGradient(loss, transposed, { like, seed: 5 });
+    expect(kinds(report)).toEqual([['transpose', 'W']]);
+    await expect(formatReport(report)).toMatchFileSnapshot('./__golden__/pattern-transpose.txt');
+    expect(checkGradient(loss, gradient, { like, seed: 5 }).pass).toBe(true);
+  });
+});
