@@ -80,6 +80,11 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   { name: 'derived', files: ['derived/'] },
   // Text for a human, from a Report: the words, the table, the diff.
   { name: 'report', files: ['report/'] },
+  // The TensorFlow.js adapter: tensor functions as the plain f and derivative every check takes. Above
+  // every layer of the core, so that no file of the core can import it (the core never touches TF.js,
+  // not even its types); below the matchers, so that it cannot import one and stays the same for every
+  // runner and for the check functions. Only its entry point, tfjs.ts, imports it.
+  { name: 'tfjs', files: ['tfjs/'] },
   // What every matcher shares: its types, the runner's printers, un-awaited checks, the messages.
   {
     name: 'matchers/parts',
@@ -90,7 +95,7 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   // The package's exports (package.json, tsdown.config.ts).
   {
     name: 'entry points',
-    files: ['index.ts', 'matchers/vitest.ts', 'matchers/jest.ts', 'matchers/bun.ts'],
+    files: ['index.ts', 'matchers/vitest.ts', 'matchers/jest.ts', 'matchers/bun.ts', 'tfjs.ts'],
     independent: true,
   },
 ];

@@ -180,9 +180,10 @@ describe('the per-coordinate check at its limit', () => {
     expect(refined.evaluations - coordinateEvaluations(n, 1)).toBeLessThanOrEqual(4 * 2 * (7 + 7 + 5));
   });
 
-  it('refines the 4 least precise coordinates that pass only within their error, kept without sorting all', () => {
+  it('spot-checks the least precise coordinates that pass only within their error, in 40 calls a check', () => {
     // Partials 2c·x: tiny ones cannot be verified to tol at the first look. Five of them are uncertain;
-    // the 4 smallest (x[10], x[20], x[30], x[40]) get the second look, x[5] (the largest of the five) not.
+    // the least precise, x[10], gets the second look (its standard and wide ladders, 24 calls), and the
+    // next one would take the check past its 40 calls of spot checks.
     const n = 50;
     const { f, gradient } = weightedSquares(n);
     const point = new Float64Array(n).fill(1);
@@ -201,7 +202,8 @@ describe('the per-coordinate check at its limit', () => {
     );
     expect(report.pass).toBe(true);
     expect(moved.at(-1)).toBe(-1);
-    expect(new Set(moved.slice(0, -1))).toEqual(new Set([10, 20, 30, 40]));
+    expect(new Set(moved.slice(0, -1))).toEqual(new Set([10]));
+    expect(moved.length - 1).toBeLessThanOrEqual(40);
   });
 
   it('f receives one working copy, perturbed in place: the same object in every call', () => {

@@ -6,7 +6,7 @@
  * group testing names, with the same ladders, edge handling and stopping rule.
  */
 import { CALL_F, type Call } from '../calls/driver.js';
-import { RESOLUTION, type Resolution, SCALE_FLOOR } from '../compare/tolerance.js';
+import { RESOLUTION, type Resolution } from '../compare/tolerance.js';
 import { relativeStep } from '../difference/steps.js';
 import type { Shape } from '../params/shape.js';
 import type { Working } from '../params/working.js';
@@ -37,7 +37,7 @@ export interface LineContext {
   roundoff: number;
   /** What an agreement must resolve at f's precision (RESOLUTION). */
   resolution: Resolution;
-  /** SCALE_FLOOR of the sample's largest analytic entry: the scale tiny partials are resolved to. */
+  /** Resolution.floor of the sample's largest analytic entry: the scale tiny partials are resolved to. */
   floor: number;
   candidates: Candidates;
   position: Position;
@@ -89,7 +89,7 @@ export function lineContext(
     relative: relativeStep('central', sample.precision),
     roundoff: UNIT_ROUNDOFF[sample.precision],
     resolution: RESOLUTION[sample.precision],
-    floor: scaleFloor(sample.analytic, sample.f0, setup.x0),
+    floor: scaleFloor(sample.analytic, sample.f0, setup.x0, RESOLUTION[sample.precision]),
     candidates,
     position: setup.position,
     read: (raw) => outputs.read(raw),
@@ -102,8 +102,8 @@ export function lineContext(
 }
 
 /**
- * SCALE_FLOOR of the scale of the sample's derivative: its largest finite |entry|, or, where that is 0 or
- * tiny, the largest |f(x)| over the largest max(1, |x_i|) (the size a derivative has where f changes by
+ * `resolution.floor` of the scale of the sample's derivative: its largest finite |entry|, or, where that is 0,
+ * the largest |f(x)| over the largest max(1, |x_i|) (the size a derivative has where f changes by
  * its own size over the point's scale). A constant f or a flat one past a hinge is then resolved against
  * its own values, not against a gradient of 0.
  */
@@ -111,6 +111,7 @@ export function scaleFloor(
   analytic: ArrayLike<number>,
   f0: ArrayLike<number>,
   x0: ArrayLike<number>,
+  resolution: Resolution,
 ): number {
   let largest = 0;
   for (let e = 0; e < analytic.length; e++) {
@@ -127,7 +128,8 @@ export function scaleFloor(
     const v = Math.abs(x0[i]!);
     if (v > extent && Number.isFinite(v)) extent = v;
   }
-  return SCALE_FLOOR * Math.max(largest, value / extent);
+  // f's own scale only where the derivative has none: f = 1e8 + Σx² must not resolve its partials to 1e6.
+  return resolution.floor * (largest > 0 ? largest : value / extent);
 }
 
 /** A line through the point: `move(τ)` puts the working copy at x0 + τ·d and returns the τ it reached. */

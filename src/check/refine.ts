@@ -62,10 +62,18 @@ export interface Plans {
   shrinks: number;
 }
 
-/** The ladders per-coordinate mode tries for coordinate i, and directional mode for a named one. */
-export function coordinatePlans(ctx: LineContext, i: number): Plans {
+/**
+ * The ladders per-coordinate mode tries for coordinate i, and directional mode for a named one. A `spot`
+ * check of a coordinate that agreed, only less precisely than tol, gets the standard and the wide ladder
+ * alone: its question is noise, which larger steps answer, not f's length scale near 0.
+ */
+export function coordinatePlans(ctx: LineContext, i: number, spot = false): Plans {
   const xi = ctx.x0[i]!;
   const ladders: Array<readonly [number, Ladder]> = [[stepFor(xi, ctx.relative, ctx.eps), STANDARD_LADDER]];
+  if (spot && ctx.eps === undefined) {
+    ladders.push([Math.max(1, Math.abs(xi)), WIDE_LADDER]);
+    return { ladders, shrinks: 0 };
+  }
   if (ctx.eps === undefined) {
     if (Math.abs(xi) < SMALL_COORDINATE && xi !== 0) {
       ladders.push([ctx.relative * Math.abs(xi), STANDARD_LADDER]);
@@ -183,21 +191,24 @@ function checkRepeat(ctx: LineContext, levels: readonly Level[][], plan: Ladder,
 }
 
 /**
- * The sharper look at coordinate i, as per-coordinate mode gives a suspect and directional mode a
- * coordinate that group testing named: its ladders along the axis. One estimate per output of f.
+ * The sharper look at coordinate i, as per-coordinate mode gives a suspect (or, `spot`, a coordinate that
+ * agreed imprecisely) and directional mode a coordinate that group testing named: its ladders along the
+ * axis. One estimate per output of f.
  */
 export function* refineCoordinate(
   ctx: LineContext,
   i: number,
   atol: number,
   firstLook?: FirstLook,
+  spot = false,
 ): Generator<Call, Estimate[], unknown> {
   const { m, n } = ctx;
   const analytic = new Float64Array(m);
   for (let k = 0; k < m; k++) analytic[k] = ctx.analytic[k * n + i]!;
   ctx.position.coordinate = i;
   const line = coordinateLine(ctx, i);
-  const estimates = yield* refineAlong(ctx, line, coordinatePlans(ctx, i), analytic, atol, firstLook);
+  const plans = coordinatePlans(ctx, i, spot);
+  const estimates = yield* refineAlong(ctx, line, plans, analytic, atol, firstLook);
   ctx.position.coordinate = -1;
   return estimates;
 }

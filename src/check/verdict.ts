@@ -29,7 +29,7 @@ export interface Rule {
   forcedStep?: boolean;
   /** What an agreement must resolve (RESOLUTION of f's precision). */
   resolution: Resolution;
-  /** The scale below which a derivative is resolved absolutely (SCALE_FLOOR of the sample's largest). */
+  /** The scale below which a derivative is resolved absolutely (Resolution.floor of the sample's largest). */
   floor: number;
 }
 

@@ -85,8 +85,8 @@ export function verifiableError(analytic: number, numeric: number, tol: number, 
  * is inconclusive, never passed. Float32 code is held to its detection promise of 1e-2.
  */
 export const RESOLUTION: Record<Precision, Resolution> = {
-  float64: { relative: 1e-3, absolute: 2 ** -970 },
-  float32: { relative: 1e-2, absolute: 2 ** -103 },
+  float64: { relative: 1e-3, absolute: 2 ** -970, floor: 1e-2 },
+  float32: { relative: 1e-2, absolute: 2 ** -103, floor: 1e-1 },
 };
 
 /**
@@ -98,18 +98,18 @@ export const RESOLUTION: Record<Precision, Resolution> = {
 export interface Resolution {
   relative: number;
   absolute: number;
+  /**
+   * The scale a coordinate is resolved against, as a fraction of the sample's largest analytic entry: a
+   * partial that is 0 or tiny next to the others (a dead unit) is resolved against that fraction of the
+   * largest one, not to a relative error of its own, which no difference of f could measure: 1% in
+   * float64, 10% in float32, whose differences carry about u^(2/3) ≈ 1.5e-5 of f.
+   */
+  floor: number;
 }
 
 /**
- * The scale a coordinate is resolved against, as a fraction of the sample's largest analytic entry: a
- * partial that is 0 or tiny next to the others (a dead unit) is resolved to 1% of the largest one, not
- * to a relative error of its own, which no difference of f could measure.
- */
-export const SCALE_FLOOR = 1e-2;
-
-/**
  * The largest error an agreement may rest on and still count: tol, atol, or the resolution (RESOLUTION)
- * of max(|analytic|, |numeric|, floor), where floor is SCALE_FLOOR of the sample's largest entry.
+ * of max(|analytic|, |numeric|, floor), where floor is Resolution.floor of the sample's largest entry.
  */
 export function resolvableError(
   analytic: number,

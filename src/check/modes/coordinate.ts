@@ -7,7 +7,7 @@
 import { CALL_PENDING, type Call, PENDING } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
 import { defaultAtol, ERROR_MULTIPLE, RESOLUTION, verifiableError } from '../../compare/tolerance.js';
-import type { Estimate, Ladder } from '../../difference/richardson.js';
+import { type Estimate, type Ladder, STANDARD_LADDER, WIDE_LADDER } from '../../difference/richardson.js';
 import { applyStencil, NOISE_AMPLIFICATION, STENCIL_OFFSETS } from '../../difference/stencils.js';
 import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
@@ -33,6 +33,13 @@ import { coordinateNames, coordinateRow, firstLook, type Judged, judge, type Rul
 const SWEEP_LADDER: Ladder = { multiples: [1], ratio: 2, kinks: false };
 /** How many coordinates per sample that pass only within their error estimate get refined anyway. */
 const UNCERTAIN_REFINED = 4;
+/**
+ * How many evaluations a whole check spends on them: a spot check of the least precise agreements, not
+ * a cost per sample (at n = 1e4 four of them a sample cost 152 calls and settled nothing).
+ */
+const UNCERTAIN_EVALUATIONS = 40;
+/** What one spot refinement usually costs: its standard ladder and its wide one. */
+const SPOT_COST = 2 * (STANDARD_LADDER.multiples.length + WIDE_LADDER.multiples.length);
 
 /** Per-coordinate mode: see the top of this file. */
 export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unknown> {
@@ -51,6 +58,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
   // Bound once: the sweep reads f's output per evaluation.
   const read = (raw: unknown, target?: Float64Array) => outputs.read(raw, target);
   const entryPath = (e: number) => outputs.entryPath(e);
+  let uncertainSpent = 0;
 
   function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
     const begun = yield* beginMeasured(setup, outputs, start, problems, sampleIndex, probe);
@@ -113,16 +121,20 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
       atol,
       forcedStep: options.eps !== undefined,
       resolution: RESOLUTION[precision],
-      floor: scaleFloor(analytic, f0, x0),
+      floor: scaleFloor(analytic, f0, x0, RESOLUTION[precision]),
     };
-    const suspects = screen(analytic, numeric, errorEstimate, rule, m);
+    const { suspects, uncertain } = screen(analytic, numeric, errorEstimate, rule, m, noise);
 
     // The sharper look at the suspects, along their axes (line.ts).
     const refined = new Map<number, Estimate[]>();
     let repeated: LineContext['repeated'];
     if (options.refine || method === 'richardson') {
       const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, null);
-      for (const i of suspects) {
+      for (const i of [...suspects, ...uncertain]) {
+        const spot = !suspects.includes(i);
+        // Stop before a refinement (its standard and wide ladders: 24 calls) could pass the budget.
+        if (spot && uncertainSpent + SPOT_COST > UNCERTAIN_EVALUATIONS) break;
+        const before = counter.evaluations;
         // The sweep's points are evaluated again by the first ladder (its level at multiple 1).
         const firstLook =
           method === 'central'
@@ -136,7 +148,8 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
                 })),
               }
             : undefined;
-        refined.set(i, yield* refineCoordinate(ctx, i, atol, firstLook));
+        refined.set(i, yield* refineCoordinate(ctx, i, atol, firstLook, spot));
+        if (spot) uncertainSpent += counter.evaluations - before;
       }
       repeated = ctx.repeated;
     }
@@ -208,8 +221,9 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
   /**
    * The coordinates to refine: every one that fails the screening rule (one error estimate, not k: a
    * coordinate that fails it only costs a second look), then the few that passed only because their
-   * error estimate is too large to verify them, least precise first. A wrong partial can hide in the
-   * noise of f at the first-pass step; refining a few such coordinates is a fixed cost per sample.
+   * error estimate is too large to verify them, least precise first, and only those that refinement can
+   * verify. A wrong partial can hide in the noise of f at the first-pass step; refining a few such
+   * coordinates is a spot check, at most UNCERTAIN_EVALUATIONS calls a check.
    */
   function screen(
     analytic: Float64Array,
@@ -217,7 +231,8 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     errorEstimate: Float64Array,
     rule: Rule,
     m: number,
-  ): number[] {
+    noise: Float64Array,
+  ): { suspects: number[]; uncertain: number[] } {
     const suspects: number[] = [];
     const uncertain: number[] = [];
     const imprecisions: number[] = [];
@@ -233,14 +248,17 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         else if (look === 'uncertain') {
           const verifiable = verifiableError(a, num, options.tol, rule.atol);
           const spread = ERROR_MULTIPLE * errorEstimate[e]!;
-          imprecision = Math.max(imprecision, spread / Math.max(verifiable, Number.MIN_VALUE));
+          // Worth a look only where even the wide ladder's largest step, a quarter of max(1, |x|), could
+          // see 4 times sharper than the first pass did: elsewhere refinement would decide nothing.
+          const best = (ERROR_MULTIPLE * 4 * noise[k]!) / Math.max(1, Math.abs(x0[i]!));
+          const reachable = 4 * best <= spread;
+          if (reachable) imprecision = Math.max(imprecision, spread / Math.max(verifiable, Number.MIN_VALUE));
         }
       }
       if (suspicious) suspects.push(i);
       else if (imprecision > 0) keepLargest(uncertain, imprecisions, i, imprecision, UNCERTAIN_REFINED);
     }
-    if (options.refine) suspects.push(...uncertain);
-    return suspects;
+    return { suspects, uncertain: options.refine ? uncertain : [] };
   }
 
   const samples = yield* runSamples(setup, checkSample);

@@ -11,7 +11,7 @@
 
 import type { Call } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
-import { defaultAtol, SCALE_FLOOR } from '../../compare/tolerance.js';
+import { defaultAtol } from '../../compare/tolerance.js';
 import { type Ladder, STANDARD_LADDER, WIDE_LADDER } from '../../difference/richardson.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import { makeRng } from '../../sample/rng.js';
@@ -108,13 +108,13 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     let localization: LocalizationResult | undefined;
     let kink = false;
     let uncertainRefined = 0;
-    // A direction's partials are resolved to SCALE_FLOOR of the size Σ|∂f/∂x_i·u_i| of its terms.
+    // A direction's partials are resolved to Resolution.floor of the size Σ|∂f/∂x_i·u_i| of its terms.
     const directionRule = (atol: number, size: number): Rule => ({
       tol: options.tol,
       atol,
       forcedStep: options.eps !== undefined,
       resolution: ctx.resolution,
-      floor: SCALE_FLOOR * size,
+      floor: ctx.resolution.floor * size,
     });
 
     for (let j = 1; j <= options.directions; j++) {

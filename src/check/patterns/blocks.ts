@@ -18,6 +18,8 @@ export interface BlockEntry {
   /** The largest |analytic − predicted| a pattern may leave: the row's own allowance, or tol. */
   slack: number;
   ok: boolean;
+  /** The row disagrees (not merely inconclusive, a kink or not finite). */
+  mismatch: boolean;
 }
 
 /** A parameter block: its name, its shape (the extent of each axis), and its entries over the samples. */
@@ -60,6 +62,7 @@ export function blocksOf(samples: readonly SampleReport[], tol: number): ParamBl
         x: row.x,
         slack: Number.isFinite(slack) ? slack : 0,
         ok: row.ok,
+        mismatch: row.status === 'mismatch',
       });
     }
   }

@@ -95,7 +95,8 @@ export function findPatterns(
   const blocks = blocksOf(samples, tol);
   const checked = samples.filter((s) => s.coordinates.length > 0).length;
   const summary = blocks.map((b) => ({ name: b.name, ...disagreements(b) }));
-  const failing = blocks.filter((b) => b.entries.some((e) => !e.ok));
+  // Rows that could not be verified disagree with nothing: only mismatches have a shape to find.
+  const failing = blocks.filter((b) => b.entries.some((e) => e.mismatch));
   const patterns: BugPattern[] = [];
   const named = new Set<string>();
   // Two blocks of one shape, each the other's numeric side: a swap, before either is tried alone.

@@ -62,6 +62,7 @@ export function factor(block: ParamBlock): Fit | undefined {
   const explained = explains(block.entries, (e) => c * e.numeric, c);
   if (explained < block.entries.length) return undefined;
   const value = niceFactor(c, block.entries, explained);
+  if (value === 1) return undefined;
   // A block of one entry fits any c: only a value a user would have written says anything.
   if (block.size < 3 && value === c) return undefined;
   return { value, explained };
