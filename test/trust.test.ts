@@ -9,6 +9,7 @@ import trigamma from '@stdlib/math-base-special-trigamma';
 import { describe, expect, test } from 'vitest';
 import { checkGradient, formatReport } from '../src/index.js';
 import '../src/matchers/vitest.js';
+import { mulberry32 } from './helpers/adversarial-functions.js';
 
 const sumSquares32 = (z: number[]) => Math.fround(z.reduce((s, v) => s + v * v, 0));
 const twice = (z: number[]) => z.map((v) => 2 * v);
@@ -136,17 +137,6 @@ describe('tiny scales', () => {
     expect(report.pass).toBe(false);
   });
 });
-
-/** A seeded generator for the randomness inside test functions (never Math.random). */
-function mulberry32(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('a pass must be earned', () => {
   const modes = ['coordinate', 'directional'] as const;

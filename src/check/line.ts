@@ -6,7 +6,7 @@
  * group testing names, with the same ladders, edge handling and stopping rule.
  */
 import { CALL_F, type Call } from '../calls/driver.js';
-import { RESOLUTION, type Resolution } from '../compare/tolerance.js';
+import { largestMagnitude, RESOLUTION, type Resolution } from '../compare/tolerance.js';
 import { relativeStep } from '../difference/steps.js';
 import type { Shape } from '../params/shape.js';
 import type { Working } from '../params/working.js';
@@ -113,21 +113,9 @@ export function scaleFloor(
   x0: ArrayLike<number>,
   resolution: Resolution,
 ): number {
-  let largest = 0;
-  for (let e = 0; e < analytic.length; e++) {
-    const v = Math.abs(analytic[e]!);
-    if (v > largest && Number.isFinite(v)) largest = v;
-  }
-  let value = 0;
-  for (let k = 0; k < f0.length; k++) {
-    const v = Math.abs(f0[k]!);
-    if (v > value && Number.isFinite(v)) value = v;
-  }
-  let extent = 1;
-  for (let i = 0; i < x0.length; i++) {
-    const v = Math.abs(x0[i]!);
-    if (v > extent && Number.isFinite(v)) extent = v;
-  }
+  const largest = largestMagnitude(analytic);
+  const value = largestMagnitude(f0);
+  const extent = largestMagnitude(x0, 1);
   // f's own scale only where the derivative has none: f = 1e8 + Σx² must not resolve its partials to 1e6.
   return resolution.floor * (largest > 0 ? largest : value / extent);
 }

@@ -17,19 +17,23 @@ export const ERROR_MULTIPLE = 4;
 /** How many roundings of the gradient's largest entry the default absolute floor allows. */
 const FLOOR_ROUNDINGS = 64;
 
+/** The largest finite |v| of `values`, at least `least`: the scale of a derivative, a value or a point. */
+export function largestMagnitude(values: ArrayLike<number>, least = 0): number {
+  let largest = least;
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.abs(values[i]!);
+    if (v > largest && Number.isFinite(v)) largest = v;
+  }
+  return largest;
+}
+
 /** The default absolute floor for a sample: rounding level of the largest analytic or numeric entry. */
 export function defaultAtol(
   analytic: ArrayLike<number>,
   numeric: ArrayLike<number>,
   precision: Precision,
 ): number {
-  let scale = 0;
-  for (let i = 0; i < analytic.length; i++) {
-    const a = Math.abs(analytic[i]!);
-    const n = Math.abs(numeric[i]!);
-    if (Number.isFinite(a) && a > scale) scale = a;
-    if (Number.isFinite(n) && n > scale) scale = n;
-  }
+  const scale = Math.max(largestMagnitude(analytic), largestMagnitude(numeric));
   return FLOOR_ROUNDINGS * UNIT_ROUNDOFF[precision] * scale;
 }
 
