@@ -6,6 +6,7 @@ export default defineConfig({
     vitest: 'src/matchers/vitest.ts',
     jest: 'src/matchers/jest.ts',
     bun: 'src/matchers/bun.ts',
+    tfjs: 'src/tfjs.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,5 +1,6 @@
-// Fills the generated parts of docs/guide.md and docs/troubleshooting.md, so that every output and every
-// number in them comes from running the code, not from typing. The pages mark what this script owns:
+// Fills the generated parts of docs/guide.md, docs/troubleshooting.md, docs/numerics.md, docs/tfjs.md and
+// the README, so that every output and every number in them comes from running the code, not from
+// typing. The pages mark what this script owns:
 //
 //   <!-- gen:NAME -->…<!-- /gen -->      replaced by the value NAME below (a block, or a value inline)
 //   <!-- run:NAME --> then a ```js block  the block is run; what it logs fills <!-- gen:NAME -->
@@ -7,8 +8,9 @@
 //   <!-- gen:file:PATH -->…<!-- /gen -->  replaced by the file PATH of the repository, as a code block
 //
 // A `run` block is an ES module as a reader would write it next to the page: its imports of 'gradcheck'
-// go to the built package and relative imports resolve from docs/. What it logs with console.log is
-// shown, usually formatReport(report): the same text a failing matcher prints above its diff.
+// and 'gradcheck/…' go to the built package, relative imports resolve from docs/, and other packages
+// (TensorFlow.js) resolve from the repository. What it logs with console.log is shown, usually
+// formatReport(report): the same text a failing matcher prints above its diff.
 //
 //   node scripts/docs.mjs           rewrite the pages
 //   node scripts/docs.mjs --check   exit 1 when a page is not what this script writes
@@ -25,29 +27,31 @@ import { errorsAtSteps, workedNumbers } from './plot-error-vs-step.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The pages show what a check does by default: a seed from the environment would change every output.
 delete process.env.GRADCHECK_SEED;
-const PAGES = ['docs/guide.md', 'docs/troubleshooting.md', 'docs/numerics.md', 'README.md'];
+const PAGES = ['docs/guide.md', 'docs/troubleshooting.md', 'docs/numerics.md', 'docs/tfjs.md', 'README.md'];
 const built = pathToFileURL(join(repo, 'dist/index.mjs')).href;
 const gradcheck = await import(built);
 const packageJson = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 
-/** A real Vitest run of the course's network example, as a user sees its failure (without colours). */
-function networkFailure() {
+/** A real Vitest run of an example's test file, as a user sees its one failure (without colours). */
+function exampleFailure(root, file) {
   const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' };
   delete env.GRADCHECK_SEED;
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  const run = spawnSync(process.execPath, [vitest, 'run', '--root', 'examples/vitest', 'network.test.ts'], {
+  const run = spawnSync(process.execPath, [vitest, 'run', '--root', root, file], {
     cwd: repo,
     env,
     encoding: 'utf8',
   });
   const lines = `${run.stdout}\n${run.stderr}`.split('\n');
-  const from = lines.findIndex((line) => line.startsWith(' FAIL  network.test.ts'));
+  const from = lines.findIndex((line) => line.startsWith(` FAIL  ${file}`));
   const to = lines.findIndex((line, i) => i > from && /^⎯+\[\d+\/\d+\]⎯$/.test(line));
-  if (from < 0 || to < 0)
-    throw new Error(`no failure in the Vitest run of examples/vitest:\n${lines.join('\n')}`);
+  if (from < 0 || to < 0) throw new Error(`no failure in the Vitest run of ${root}:\n${lines.join('\n')}`);
   return fence('text', lines.slice(from, to).join('\n').trimEnd());
 }
+
+/** The course's network example failing in Vitest. */
+const networkFailure = () => exampleFailure('examples/vitest', 'network.test.ts');
 
 /** The README's failure: a real Vitest run of the runner fixture's wrong backprop of a parameter dict. */
 function readmeFailure() {
@@ -149,6 +153,7 @@ const VALUES = {
   'factor-W2': () => bugFactor('W2'),
   'factor-b1': () => bugFactor('b1'),
   'network-failure': networkFailure,
+  'tfjs-failure': () => exampleFailure('examples/tfjs', 'tfjs.test.mjs'),
   'readme-failure': readmeFailure,
   'worked-forward': () => String(workedNumbers().forward),
   'worked-central': () => String(workedNumbers().central),
@@ -184,18 +189,29 @@ function fence(language, text) {
 
 /**
  * Turns the static imports of a block into dynamic ones, so that it runs as a function body: 'gradcheck'
- * is the built package, a relative path is resolved from the page's directory.
+ * is the built package, 'gradcheck/tfjs' its entry point through package.json's exports (as a user's
+ * import resolves it), a relative path is resolved from the page's directory, and any other package
+ * from the repository's node_modules. Named, namespace (`* as tf`) and bare (`import 'x'`) imports.
  */
 function dynamicImports(code, page) {
-  return code.replace(/^import (\{[^}]*\}) from '([^']+)';$/gm, (_, names, specifier) => {
-    const url =
+  const url = (specifier) =>
+    JSON.stringify(
       specifier === 'gradcheck'
         ? built
         : specifier.startsWith('.')
           ? pathToFileURL(resolve(repo, dirname(page), specifier)).href
-          : specifier;
-    return `const ${names.replace(/ as /g, ': ')} = await import(${JSON.stringify(url)});`;
-  });
+          : import.meta.resolve(specifier),
+    );
+  return code
+    .replace(
+      /^import (\{[^}]*\}) from '([^']+)';$/gm,
+      (_, names, specifier) => `const ${names.replace(/ as /g, ': ')} = await import(${url(specifier)});`,
+    )
+    .replace(
+      /^import \* as ([\w$]+) from '([^']+)';$/gm,
+      (_, name, specifier) => `const ${name} = await import(${url(specifier)});`,
+    )
+    .replace(/^import '([^']+)';$/gm, (_, specifier) => `await import(${url(specifier)});`);
 }
 
 /** Runs a ```js block of a page and returns what it logged. */

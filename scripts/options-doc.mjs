@@ -61,7 +61,7 @@ const EXAMPLES = {
 const NOTES = {
   points:
     "Use it to reproduce the course's check at one fixed set of parameters, or to pin a point that once failed. Explicit points are never redrawn, so a point at a kink is explained in the report instead.",
-  like: 'The usual choice for parameter dicts: pass your parameters, and every coordinate is named by its path in the report (`layers[1].b[4]`). Only the shape of `like` is used: the points are drawn at random from `domain` in that shape, and the report says so. To check at your parameters\' own values, give `points: [params]` instead.',
+  like: "The usual choice for parameter dicts: pass your parameters, and every coordinate is named by its path in the report (`layers[1].b[4]`). Only the shape of `like` is used: the points are drawn at random from `domain` in that shape, and the report says so. To check at your parameters' own values, give `points: [params]` instead.",
   dim: 'Shorthand for a flat `number[]` input.',
   args: 'For `f(x, params)`-style functions, so that no wrapper is needed; the gradient returns `[gradX, gradParams]`. Name the arguments (`{ args: { x, W } }`) to read `W[0][2]` in a report rather than `arg1[0][2]`; f gets them in the order of the keys, as written.',
   sample:

@@ -79,4 +79,17 @@ describe('docs/guide.md and docs/troubleshooting.md', () => {
       }
     }
   });
+
+  test('docs/tfjs.md shows real TF.js failures: a Vitest run, and reports named in the tensor shape', () => {
+    const page = readFileSync(join(repo, 'docs/tfjs.md'), 'utf8');
+    expect(page).toContain('Error: expect(f).toHaveGradient(gradient)');
+    expect(page).toMatch(/^VJP check failed: 4 of 4 coordinates/m);
+    expect(page).toMatch(/^ {2}x\[1\]\[1\] /m);
+    expect(page).toMatch(
+      /^VJP check failed: 1 of 5 coordinates .*\n\n {2}coordinate .*\n(?: {2}x\[2\] .*\n)+\n/m,
+    );
+    for (const [, name, body] of page.matchAll(/<!-- gen:([\w./:-]+) -->([\s\S]*?)<!-- \/gen -->/g)) {
+      expect(body!.replace(/```\w*/g, '').trim(), name).not.toBe('');
+    }
+  });
 });

@@ -97,7 +97,7 @@ describe('examples/node-test: node --test with the standalone expect package', (
   });
 });
 
-describe('examples/tfjs: gradients from TensorFlow.js, in float32', () => {
+describe('examples/tfjs: gradients from TensorFlow.js through gradcheck/tfjs, in float32', () => {
   let result: Run;
   let failure: string;
   beforeAll(() => {
@@ -105,12 +105,13 @@ describe('examples/tfjs: gradients from TensorFlow.js, in float32', () => {
     failure = section(result.output, 'FAIL  tfjs.test.mjs', /tfjs\.test\.mjs:\d+:\d+/);
   });
 
-  test('tf.grad and a right tf.customGrad pass; the custom gradient that forgets to clip fails', () => {
+  test('tf.grad, a right tf.customGrad and conv2d in two inputs pass; the gradient that forgets to clip fails', () => {
     expect(result.status, result.output).toBe(1);
     expect(result.output).toMatch(/✓ tf\.grad of a logistic-regression loss/);
     expect(result.output).toMatch(/✓ tf\.customGrad with the right gradient/);
     expect(result.output).toMatch(/✓ tf\.customGrad of a vector op, checked through its VJP/);
-    expect(result.output).toMatch(/Tests {2}1 failed \| 3 passed \(4\)/);
+    expect(result.output).toMatch(/✓ conv2d in its two inputs, each named/);
+    expect(result.output).toMatch(/Tests {2}1 failed \| 4 passed \(5\)/);
     expect(failure).toContain('tf.customGrad with a gradient that forgets to clip (fails on purpose)');
   });
 

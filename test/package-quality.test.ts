@@ -52,20 +52,21 @@ describe('package.json', () => {
     expect(pkg.dependencies).toEqual({ seedrandom: '3.0.5' });
   });
 
-  test('every peer dependency (the test runners) is optional, so none is installed for the user', () => {
+  test('every peer dependency (the test runners, TF.js) is optional, so none is installed for the user', () => {
     const peers = Object.keys(pkg.peerDependencies ?? {});
-    expect(peers.sort()).toEqual(['expect', 'jest', 'vitest']);
+    expect(peers.sort()).toEqual(['@tensorflow/tfjs-core', 'expect', 'jest', 'vitest']);
     for (const peer of peers) expect(pkg.peerDependenciesMeta?.[peer]?.optional, peer).toBe(true);
   });
 
   // docs and examples too, so that the README's links resolve in the tarball that npm shows.
-  test('publishes dist, docs and examples, through exports for ".", "./vitest", "./jest" and "./bun"', () => {
+  test('publishes dist, docs and examples, through exports for ".", "./vitest", "./jest", "./bun" and "./tfjs"', () => {
     expect(pkg.files).toEqual(['dist', 'docs', 'examples', '!examples/**/node_modules']);
     expect(Object.keys(pkg.exports ?? {}).sort()).toEqual([
       '.',
       './bun',
       './jest',
       './package.json',
+      './tfjs',
       './vitest',
     ]);
   });
@@ -89,7 +90,8 @@ describe('the built code', () => {
     expect(js.length).toBeGreaterThanOrEqual(6);
   });
 
-  test('imports nothing at run time but seedrandom: no Node built-ins, no test runner', () => {
+  // gradcheck/tfjs included: it calls the TF.js namespace its user passes, and loads none of TF.js itself.
+  test('imports nothing at run time but seedrandom: no Node built-ins, no test runner, no TF.js', () => {
     // gradcheck/bun alone imports Bun's built-in bun:test, which it extends.
     const isBunEntry = (path: string) => /\/dist\/bun\.(mjs|cjs)$/.test(path);
     const imported = new Set(
@@ -102,9 +104,16 @@ describe('the built code', () => {
     expect([...ofBun]).toEqual(['bun:test']);
   });
 
-  test('its typings refer only to the optional peers (vitest, expect)', () => {
-    const imported = new Set(declarations.flatMap((file) => bareSpecifiers(file.text)));
+  test('its typings refer only to the optional peers (vitest, expect; TF.js from gradcheck/tfjs alone)', () => {
+    const isTfjsEntry = (path: string) => /\/dist\/tfjs\.d\.(mts|cts)$/.test(path);
+    const imported = new Set(
+      declarations.filter((file) => !isTfjsEntry(file.path)).flatMap((file) => bareSpecifiers(file.text)),
+    );
     for (const name of imported) expect(['vitest', 'expect']).toContain(name);
+    const ofTfjs = new Set(
+      declarations.filter((file) => isTfjsEntry(file.path)).flatMap((file) => bareSpecifiers(file.text)),
+    );
+    expect([...ofTfjs]).toEqual(['@tensorflow/tfjs-core']);
   });
 
   test('never reaches the network', () => {
@@ -165,6 +174,7 @@ describe('package linters', () => {
       './bun',
       './jest',
       './package.json',
+      './tfjs',
       './vitest',
     ]);
     for (const [entry, { resolutions }] of Object.entries(analysis.entrypoints)) {

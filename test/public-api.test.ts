@@ -1,17 +1,19 @@
 /**
  * The public API, as src/index.ts declares it: one list, every public type from src/types.ts (and every
  * type there exported, each declared in one of the parts under src/types/ that it re-exports), and TSDoc on every export where it is declared, so that an editor's hover and the
- * built .d.ts explain each one.
+ * built .d.ts explain each one. The same for gradcheck/tfjs (src/tfjs.ts): its two adapters and their
+ * types, each documented.
  */
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const INDEX = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const TFJS = fileURLToPath(new URL('../src/tfjs.ts', import.meta.url));
 const TYPES = fileURLToPath(new URL('../src/types.ts', import.meta.url));
 const TYPE_PARTS = fileURLToPath(new URL('../src/types/', import.meta.url)).replaceAll('\\', '/');
 
-const program = ts.createProgram([INDEX], {
+const program = ts.createProgram([INDEX, TFJS], {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -67,6 +69,25 @@ describe('the public API (src/index.ts)', () => {
       expect(files.length, symbol.name).toBe(1);
       expect(files[0]!.startsWith(TYPE_PARTS), `${symbol.name} is declared in ${files[0]}`).toBe(true);
     }
+  });
+
+  it('documents every export where it is declared (TSDoc)', () => {
+    const undocumented = exported.filter((symbol) => {
+      const declarations = target(symbol).declarations ?? [];
+      return !declarations.some((d) => ts.getJSDocCommentsAndTags(d).length > 0);
+    });
+    expect(undocumented.map((s) => s.name)).toEqual([]);
+  });
+});
+
+describe('the public API of gradcheck/tfjs (src/tfjs.ts)', () => {
+  const exported = exportsOf(TFJS);
+
+  it('exports tfGradient and tfVJP, and the types of their arguments and results', () => {
+    const values = exported.filter((s) => !isTypeOnly(s)).map((s) => s.name);
+    expect(values.sort()).toEqual(['tfGradient', 'tfVJP']);
+    for (const name of ['TF', 'TFGradient', 'TFVJP', 'TFOptions', 'Shapes', 'TensorValue'])
+      expect(exported.map((s) => s.name)).toContain(name);
   });
 
   it('documents every export where it is declared (TSDoc)', () => {

@@ -1,14 +1,10 @@
 // Checking gradients that TensorFlow.js computes, with tf.grad and with tf.customGrad, against
-// gradcheck's numeric ones. TensorFlow.js computes in float32: gradcheck sees Float32Array inputs (and
-// float32 values of f), and uses float32 steps and tolerances.
+// gradcheck's numeric ones, through gradcheck/tfjs: tfGradient and tfVJP turn a tensor function into a
+// plain f and TF.js's own derivative on arrays in the tensor's shape, in float32, disposing every tensor.
 // Run: npx vitest run --root examples/tfjs (after npm run build).
 import * as tf from '@tensorflow/tfjs-core';
+import { tfGradient, tfVJP } from 'gradcheck/tfjs';
 import { describe, expect, test } from 'vitest';
-
-/** f(x) as a plain number, for a loss written with tensors. */
-const scalar = (loss) => (x) => tf.tidy(() => loss(tf.tensor(x)).dataSync()[0]);
-/** TensorFlow.js's gradient of the loss, as a Float32Array. */
-const tfGradient = (loss) => (x) => tf.tidy(() => tf.grad(loss)(tf.tensor(x)).dataSync());
 
 // Logistic regression on 6 examples with 3 features; the parameters are one vector [w0, w1, w2, b].
 const FEATURES = tf.tensor2d([
@@ -44,11 +40,8 @@ const huber = huberWith((x) => tf.clipByValue(x, -DELTA, DELTA));
 /** The bug: h'(x) = x everywhere, as if the loss were quadratic; wrong wherever |x| > δ. */
 const unclippedHuber = huberWith((x) => x);
 
-// Float32Array points make the check float32; [-2, 2] puts some coordinates beyond δ = 1.
-const options = { like: new Float32Array(8), domain: [-2, 2] };
-
 // softsign(x) = x / (1 + |x|), elementwise, as a custom op: a vector-valued f, so its backward pass is
-// a vector-Jacobian product, checked with toHaveVJP. tf.grad(op)(x, u) is uᵀJ for the cotangent u.
+// a vector-Jacobian product, checked with toHaveVJP. tf.grad(op)(x, dy) is dyᵀJ for the cotangent dy.
 const softsignWith = (derivative) =>
   tf.customGrad((x, save) => {
     save([x]);
@@ -61,30 +54,37 @@ const softsignWith = (derivative) =>
 const softsign = softsignWith((x) => tf.reciprocal(tf.square(tf.add(1, tf.abs(x)))));
 /** The bug: the square forgotten, 1 / (1 + |x|). */
 const softsignMissingSquare = softsignWith((x) => tf.reciprocal(tf.add(1, tf.abs(x))));
-const outputs = (op) => (x) => tf.tidy(() => op(tf.tensor(x)).dataSync());
-const tfVjp = (op) => (x, u) => tf.tidy(() => tf.grad(op)(tf.tensor(x), tf.tensor(u)).dataSync());
 
 describe('TensorFlow.js gradients against gradcheck', () => {
   test('tf.grad of a logistic-regression loss', () => {
-    expect(scalar(logisticLoss)).toHaveGradient(tfGradient(logisticLoss), { like: new Float32Array(4) });
+    const { f, gradient, like } = tfGradient(tf, logisticLoss, [4]);
+    expect(f).toHaveGradient(gradient, { like });
   });
 
   test('tf.customGrad with the right gradient (Huber loss)', () => {
-    expect(scalar(huber)).toHaveGradient(tfGradient(huber), options);
+    // [-2, 2] puts some coordinates beyond δ = 1.
+    const { f, gradient, like } = tfGradient(tf, huber, [8]);
+    expect(f).toHaveGradient(gradient, { like, domain: [-2, 2] });
   });
 
   test('tf.customGrad of a vector op, checked through its VJP', () => {
-    expect(outputs(softsign)).toHaveVJP(tfVjp(softsign), { like: new Float32Array(5), domain: [-3, 3] });
+    const right = tfVJP(tf, softsign, [5]);
+    expect(right.f).toHaveVJP(right.vjp, { like: right.like, domain: [-3, 3] });
     // The custom gradient that forgets the square is caught, coordinate by coordinate.
-    expect(outputs(softsignMissingSquare)).not.toHaveVJP(tfVjp(softsignMissingSquare), {
-      like: new Float32Array(5),
-      domain: [-3, 3],
-    });
+    const wrong = tfVJP(tf, softsignMissingSquare, [5]);
+    expect(wrong.f).not.toHaveVJP(wrong.vjp, { like: wrong.like, domain: [-3, 3] });
+  });
+
+  test('conv2d in its two inputs, each named: paths read x[0][4][4][1] and filter[0][2][1][0]', () => {
+    const conv = (x, filter) => tf.conv2d(x, filter, 1, 'valid');
+    const { f, vjp, like } = tfVJP(tf, conv, { x: [1, 5, 5, 2], filter: [3, 3, 2, 4] });
+    expect(f).toHaveVJP(vjp, { like, samples: 2, vectors: 1 });
   });
 
   // This test fails on purpose: the custom gradient forgets to clip, so every coordinate with |x| > 1
   // disagrees (analytic x, numeric ±1) and every other one agrees.
   test('tf.customGrad with a gradient that forgets to clip (fails on purpose)', () => {
-    expect(scalar(unclippedHuber)).toHaveGradient(tfGradient(unclippedHuber), options);
+    const { f, gradient, like } = tfGradient(tf, unclippedHuber, [8]);
+    expect(f).toHaveGradient(gradient, { like, domain: [-2, 2] });
   });
 });
