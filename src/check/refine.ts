@@ -14,6 +14,7 @@ import {
   STANDARD_LADDER,
   sameKink,
   WIDE_LADDER,
+  WIDER_LOOK,
 } from '../difference/richardson.js';
 import { stepFor } from '../difference/steps.js';
 import { coordinateLine, type Line, type LineContext } from './line.js';
@@ -188,6 +189,22 @@ function checkRepeat(ctx: LineContext, levels: readonly Level[][], plan: Ladder,
     if (Number.isNaN(again) && Number.isNaN(witness.value)) return;
     ctx.repeated = { coordinate: ctx.position.coordinate, output: k, first: witness.value, again };
   });
+}
+
+/**
+ * A wider look at coordinate i (WIDER_LOOK, 4 evaluations at 16h and 8h), for a coordinate that agreed
+ * at h but too imprecisely to count: where its rounding, not f's shape, was the trouble, this settles it
+ * without a full refinement. One estimate per output of f.
+ */
+export function* lookWider(ctx: LineContext, i: number, atol: number): Generator<Call, Estimate[], unknown> {
+  const { m, n } = ctx;
+  const analytic = new Float64Array(m);
+  for (let k = 0; k < m; k++) analytic[k] = ctx.analytic[k * n + i]!;
+  ctx.position.coordinate = i;
+  const plans: Plans = { ladders: [[stepFor(ctx.x0[i]!, ctx.relative, ctx.eps), WIDER_LOOK]], shrinks: 0 };
+  const estimates = yield* refineAlong(ctx, coordinateLine(ctx, i), plans, analytic, atol);
+  ctx.position.coordinate = -1;
+  return estimates;
 }
 
 /**

@@ -54,20 +54,20 @@ export function coordinateNames(fName: string, path: () => string): () => LineNa
 
 /**
  * How a first look at a derivative reads, before any sharper one: a `suspect` disagrees at one error
- * estimate (not k: a suspect only costs a second look), is not finite, or agrees within an error too large
- * to resolve it (it would be inconclusive); `uncertain` agrees, but within an error too large to verify it
- * to tol; `settled` needs no second look.
+ * estimate (not k: a suspect only costs a second look) or is not finite; `unresolved` agrees, but within
+ * an error too large to resolve it (it would be inconclusive); `uncertain` agrees, but within an error too
+ * large to verify it to tol; `settled` needs no second look.
  */
 export function firstLook(
   a: number,
   value: number,
   error: number,
   rule: Rule,
-): 'suspect' | 'uncertain' | 'settled' {
+): 'suspect' | 'unresolved' | 'uncertain' | 'settled' {
   const { tol, atol } = rule;
   if (!Number.isFinite(value) || !agrees(a, value, tol, atol, 1, error)) return 'suspect';
   const spread = ERROR_MULTIPLE * error;
-  if (spread > resolvableError(a, value, tol, atol, rule.resolution, rule.floor)) return 'suspect';
+  if (spread > resolvableError(a, value, tol, atol, rule.resolution, rule.floor)) return 'unresolved';
   return spread > verifiableError(a, value, tol, atol) ? 'uncertain' : 'settled';
 }
 

@@ -55,6 +55,13 @@ export interface Ladder {
 export const STANDARD_LADDER: Ladder = { multiples: [16, 8, 4, 2, 1, 0.5, 0.25], ratio: 2, kinks: true };
 
 /**
+ * A wider look at a line in 4 evaluations: central differences at 16h and 8h and their extrapolation,
+ * whose rounding is 8 to 16 times less than at h. Directional mode's first look at each direction, and
+ * per-coordinate mode's first try at a coordinate that agreed at h but too imprecisely to count.
+ */
+export const WIDER_LOOK: Ladder = { multiples: [16, 8], ratio: 2, kinks: false };
+
+/**
  * The wide ladder, for coordinates whose derivative is buried in the noise of f at small steps (a tiny
  * partial next to a huge f, float32 code summing many terms): steps from 1/4 of the coordinate's scale
  * max(1, |x|) down to 1/64 of it, halving, whatever the precision (the ladders shrunk from the standard

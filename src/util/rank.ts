@@ -66,3 +66,19 @@ export function worstFirst(samples: readonly SampleReport[], options: RankOption
   }
   return chosen.map(({ c, sample }) => ({ ...c, sample }));
 }
+
+/**
+ * Inserts `item` into `items`, kept sorted by `key` from largest (ties in arrival order, as a stable sort
+ * would leave them) and at most `limit` long; `keys` holds the keys alongside.
+ */
+export function keepLargest(items: number[], keys: number[], item: number, key: number, limit: number): void {
+  if (items.length === limit && !(key > keys[limit - 1]!)) return;
+  let at = items.length;
+  while (at > 0 && keys[at - 1]! < key) at--;
+  items.splice(at, 0, item);
+  keys.splice(at, 0, key);
+  if (items.length > limit) {
+    items.pop();
+    keys.pop();
+  }
+}

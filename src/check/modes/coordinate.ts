@@ -13,6 +13,7 @@ import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import type { CoordinateResult, Problem, Report } from '../../types.js';
 import { UNIT_ROUNDOFF } from '../../util/float.js';
+import { keepLargest } from '../../util/rank.js';
 import { type LineContext, lineContext, scaleFloor } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
 import {
@@ -24,7 +25,7 @@ import {
 } from '../per-sample/diagnose.js';
 import { coordinateRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereCoordinate } from '../per-sample/outputs.js';
-import { refineCoordinate } from '../refine.js';
+import { lookWider, refineCoordinate } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { coordinateNames, coordinateRow, firstLook, type Judged, judge, type Rule } from '../verdict.js';
@@ -123,15 +124,24 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
       resolution: RESOLUTION[precision],
       floor: scaleFloor(analytic, f0, x0, RESOLUTION[precision]),
     };
-    const { suspects, uncertain } = screen(analytic, numeric, errorEstimate, rule, m, noise);
+    const { suspects, unresolved, uncertain } = screen(analytic, numeric, errorEstimate, rule, m, noise);
 
     // The sharper look at the suspects, along their axes (line.ts).
     const refined = new Map<number, Estimate[]>();
     let repeated: LineContext['repeated'];
     if (options.refine || method === 'richardson') {
       const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, null);
+      // An agreement too imprecise to count gets a wider look first (4 calls): only where that does not
+      // settle it does it join the suspects' full refinement.
+      for (const i of unresolved) {
+        const wider = yield* lookWider(ctx, i, atol);
+        const looks = wider.map((e, k) => firstLook(analytic[k * n + i]!, e.value, e.error, rule));
+        if (looks.every((look) => look === 'settled' || look === 'uncertain')) refined.set(i, wider);
+        else suspects.push(i);
+      }
+      const spots = new Set(uncertain);
       for (const i of [...suspects, ...uncertain]) {
-        const spot = !suspects.includes(i);
+        const spot = spots.has(i);
         // Stop before a refinement (its standard and wide ladders: 24 calls) could pass the budget.
         if (spot && uncertainSpent + SPOT_COST > UNCERTAIN_EVALUATIONS) break;
         const before = counter.evaluations;
@@ -232,12 +242,14 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     rule: Rule,
     m: number,
     noise: Float64Array,
-  ): { suspects: number[]; uncertain: number[] } {
+  ): { suspects: number[]; unresolved: number[]; uncertain: number[] } {
     const suspects: number[] = [];
+    const unresolved: number[] = [];
     const uncertain: number[] = [];
     const imprecisions: number[] = [];
     for (const i of indices) {
       let suspicious = options.method === 'richardson';
+      let imprecise = false;
       let imprecision = 0;
       for (let k = 0; k < m && !suspicious; k++) {
         const e = k * n + i;
@@ -245,6 +257,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         const num = numeric[e]!;
         const look = firstLook(a, num, errorEstimate[e]!, rule);
         if (look === 'suspect') suspicious = true;
+        else if (look === 'unresolved') imprecise = true;
         else if (look === 'uncertain') {
           const verifiable = verifiableError(a, num, options.tol, rule.atol);
           const spread = ERROR_MULTIPLE * errorEstimate[e]!;
@@ -256,9 +269,10 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         }
       }
       if (suspicious) suspects.push(i);
+      else if (imprecise) unresolved.push(i);
       else if (imprecision > 0) keepLargest(uncertain, imprecisions, i, imprecision, UNCERTAIN_REFINED);
     }
-    return { suspects, uncertain: options.refine ? uncertain : [] };
+    return { suspects, unresolved, uncertain: options.refine ? uncertain : [] };
   }
 
   const samples = yield* runSamples(setup, checkSample);
@@ -268,20 +282,4 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     'coordinate',
     samples,
   );
-}
-
-/**
- * Inserts `item` into `items`, kept sorted by `key` from largest (ties in arrival order, as a stable sort
- * would leave them) and at most `limit` long; `keys` holds the keys alongside.
- */
-function keepLargest(items: number[], keys: number[], item: number, key: number, limit: number): void {
-  if (items.length === limit && !(key > keys[limit - 1]!)) return;
-  let at = items.length;
-  while (at > 0 && keys[at - 1]! < key) at--;
-  items.splice(at, 0, item);
-  keys.splice(at, 0, key);
-  if (items.length > limit) {
-    items.pop();
-    keys.pop();
-  }
 }

@@ -12,7 +12,7 @@
 import type { Call } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
 import { defaultAtol } from '../../compare/tolerance.js';
-import { type Ladder, STANDARD_LADDER, WIDE_LADDER } from '../../difference/richardson.js';
+import { STANDARD_LADDER, WIDE_LADDER, WIDER_LOOK } from '../../difference/richardson.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import { makeRng } from '../../sample/rng.js';
 import type {
@@ -58,7 +58,6 @@ const TESTS_PER_LEVEL = 4;
  * 16t and 8t, and one Richardson step between them. 4 evaluations: the wide steps cut the noise 8 to 16
  * times against a plain central difference at t, and the extrapolation estimates the truncation they add.
  */
-const FIRST_PASS: Ladder = { multiples: [16, 8], ratio: 2, kinks: false };
 /** Directional mode: see the top of this file. */
 export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unknown> {
   const { options, shape, working, x0 } = setup;
@@ -126,7 +125,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       const a = line.analytic(magnitude);
       // Each coordinate moves by 1 to 2 times t·(step per-coordinate mode would take for it).
       const t = (options.eps ?? ctx.relative) * norm;
-      let estimates = yield* refineAlong(ctx, line, { ladders: [[t, FIRST_PASS]], shrinks: 0 }, a, 0);
+      let estimates = yield* refineAlong(ctx, line, { ladders: [[t, WIDER_LOOK]], shrinks: 0 }, a, 0);
       const atol =
         options.atol ??
         defaultAtol(
@@ -141,7 +140,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       const looks = estimates.map((estimate, k) =>
         firstLook(a[k]!, estimate.value, estimate.error, directionRule(atol, magnitude[k]!)),
       );
-      const suspicious = looks.includes('suspect');
+      const suspicious = looks.includes('suspect') || looks.includes('unresolved');
       const uncertain = looks.includes('uncertain');
       if (options.refine && (suspicious || (uncertain && uncertainRefined < UNCERTAIN_REFINED))) {
         if (!suspicious) uncertainRefined++;
@@ -154,7 +153,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         if (options.eps === undefined) plans.ladders.push([norm, WIDE_LADDER]);
         // The standard ladder includes the first look's two steps, so its estimate is never worse; and
         // only a ladder of 3 or more steps tells a kink from a wrong derivative.
-        const firstLook = { estimates, ladder: FIRST_PASS };
+        const firstLook = { estimates, ladder: WIDER_LOOK };
         estimates = yield* refineAlong(ctx, line, plans, a, atol, firstLook);
         if (ctx.repeated !== undefined) break;
       }
