@@ -146,7 +146,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         if (spot && uncertainSpent + SPOT_COST > UNCERTAIN_EVALUATIONS) break;
         const before = counter.evaluations;
         // The sweep's points are evaluated again by the first ladder (its level at multiple 1).
-        const firstLook =
+        const sweep =
           method === 'central'
             ? {
                 ladder: SWEEP_LADDER,
@@ -158,7 +158,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
                 })),
               }
             : undefined;
-        refined.set(i, yield* refineCoordinate(ctx, i, atol, firstLook, spot));
+        refined.set(i, yield* refineCoordinate(ctx, i, atol, sweep, spot));
         if (spot) uncertainSpent += counter.evaluations - before;
       }
       repeated = ctx.repeated;

@@ -153,8 +153,8 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         if (options.eps === undefined) plans.ladders.push([norm, WIDE_LADDER]);
         // The standard ladder includes the first look's two steps, so its estimate is never worse; and
         // only a ladder of 3 or more steps tells a kink from a wrong derivative.
-        const firstLook = { estimates, ladder: WIDER_LOOK };
-        estimates = yield* refineAlong(ctx, line, plans, a, atol, firstLook);
+        const look = { estimates, ladder: WIDER_LOOK };
+        estimates = yield* refineAlong(ctx, line, plans, a, atol, look);
         if (ctx.repeated !== undefined) break;
       }
 
