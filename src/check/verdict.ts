@@ -207,7 +207,25 @@ export function coordinateRow(
   verdict: Verdict,
   dName: string,
 ): CoordinateResult {
-  const row = verdictRow({ path, x }, a, verdict);
+  // One literal rather than verdictRow's writes onto a head: a check of n coordinates builds n of these,
+  // and a literal of fixed keys is built in one step.
+  const row: CoordinateResult = {
+    path,
+    x,
+    analytic: a,
+    numeric: verdict.numeric,
+    absErr: Math.abs(a - verdict.numeric),
+    relErr: relativeError(a, verdict.numeric),
+    allowed: verdict.allowed,
+    errorEstimate: verdict.errorEstimate,
+    step: verdict.step,
+    stencil: verdict.stencil,
+    ok: verdict.ok,
+    status: verdict.status,
+  };
+  if (verdict.note !== undefined) row.note = verdict.note;
+  const power = powerOf(a, verdict.numeric, verdict.allowed);
+  if (power !== undefined && verdict.status !== 'kink') row.power = power;
   if (!Number.isFinite(a)) row.note = `${dName} returned ${a} for this coordinate`;
   return row;
 }

@@ -93,8 +93,11 @@ export class Shape {
       switch (node.kind) {
         case 'scalar':
           return values[at++];
-        case 'array':
-          return Array.from({ length: node.length }, () => values[at++]!);
+        case 'array': {
+          const array = new Array<number>(node.length);
+          for (let i = 0; i < node.length; i++) array[i] = values[at++]!;
+          return array;
+        }
         case 'list':
           return node.items.map(make);
         case 'object':

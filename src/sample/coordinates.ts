@@ -19,7 +19,7 @@ export function chooseCoordinates(
 ): Int32Array {
   const n = shape.n;
   const choice = options.coordinates;
-  if (choice === undefined) return Int32Array.from({ length: n }, (_, i) => i);
+  if (choice === undefined) return everyIndex(n);
   if (typeof choice === 'function') {
     const picked: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -36,10 +36,10 @@ export function chooseCoordinates(
       throw inputError(`${where}: the coordinates predicate selected none of the ${n} coordinates.`);
     return Int32Array.from(picked);
   }
-  if (choice >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  if (choice >= n) return everyIndex(n);
   // A partial Fisher–Yates shuffle: a seeded random subset, listed in order.
   const rng = makeRng(options.seed, 'coordinates');
-  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const all = everyIndex(n);
   for (let j = 0; j < choice; j++) {
     const r = j + Math.floor(rng() * (n - j));
     const t = all[j]!;
@@ -47,4 +47,11 @@ export function chooseCoordinates(
     all[r] = t;
   }
   return all.slice(0, choice).sort();
+}
+
+/** 0 … n − 1, by a plain loop: Int32Array.from with a mapping function costs 40 times as much. */
+function everyIndex(n: number): Int32Array {
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  return all;
 }

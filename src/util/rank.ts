@@ -46,7 +46,7 @@ export function worstFirst(samples: readonly SampleReport[], options: RankOption
   const { kept = Number.POSITIVE_INFINITY, failingOnly = false, rule = 'report' } = options;
   if (rule === 'table') {
     const all = samples.flatMap((s) =>
-      s.coordinates.filter((c) => !failingOnly || !c.ok).map((c) => ({ ...c, sample: s.index })),
+      s.coordinates.filter((c) => !failingOnly || !c.ok).map((c) => withSample(c, s.index)),
     );
     const score = (c: CoordinateResult) => badness(c, 'table');
     const sorted = all.sort((p, q) => (Number.isNaN(score(q)) ? 1 : score(q) - score(p)));
@@ -64,7 +64,18 @@ export function worstFirst(samples: readonly SampleReport[], options: RankOption
       if (chosen.length > kept) chosen.pop();
     }
   }
-  return chosen.map(({ c, sample }) => ({ ...c, sample }));
+  return chosen.map(({ c, sample }) => withSample(c, sample));
+}
+
+/**
+ * A copy of row `c` with its sample, keys in the same order as `{ ...c, sample }`. Object.assign, because
+ * rows differ in their optional keys and V8 then spreads them on its slow path: 1.5 µs a row against
+ * 0.3 µs, which was a tenth of a check of 100 coordinates.
+ */
+function withSample(c: CoordinateResult, sample: number): RankedEntry {
+  const copy = Object.assign({}, c) as RankedEntry;
+  copy.sample = sample;
+  return copy;
 }
 
 /**

@@ -183,8 +183,12 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     const checkedAnalytic = new Float64Array(indices.length * m);
     const checkedNumeric = new Float64Array(indices.length * m);
     let checked = 0;
+    // One names function for every row, built only where a note needs it, for the row being judged.
+    let judged = 0;
+    const names = coordinateNames(fName, () => shape.path(judged));
     for (let k = 0; k < m; k++) {
       for (const i of indices) {
+        judged = i;
         const e = k * n + i;
         const a = analytic[e]!;
         const estimate: Judged = refined.get(i)?.[k] ?? {
@@ -193,7 +197,6 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
           step: steps[i]!,
           stencil: method,
         };
-        const names = coordinateNames(fName, () => shape.path(i));
         const verdict = judge(a, estimate, rule, names);
         if (verdict.kinked) kink = true;
         if (!verdict.ok) mismatches++;
