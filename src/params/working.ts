@@ -89,14 +89,71 @@ export class Working {
     return stored;
   }
 
-  /** Copies every coordinate into `out`. */
+  /** Copies every coordinate into `out`, container by container. */
   readAll(out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.get(i);
+    for (let b = 0; b < this.offsets.length; b++) {
+      const offset = this.offsets[b]!;
+      const key = this.keys[b]!;
+      const container = this.containers[b]!;
+      if (key !== null) out[offset] = container[key] as number;
+      else for (let j = 0, end = this.lengths[b]!; j < end; j++) out[offset + j] = container[j] as number;
+    }
   }
 
   /** Writes every coordinate from `values`. */
   writeAll(values: ArrayLike<number>): void {
-    for (let i = 0; i < values.length; i++) this.set(i, values[i]!);
+    if (values instanceof Float64Array) this.writeShifted(values, undefined, 0);
+    else for (let i = 0; i < values.length; i++) this.set(i, values[i]!);
+  }
+
+  /**
+   * Writes x[i] + c·d[i] (x[i] without d) into every coordinate, container by container: what the noise
+   * probe and every sample's start do to all n coordinates, without a block lookup per coordinate.
+   * Float32 storage rounds as `set` does.
+   */
+  writeShifted(x: Float64Array, d: Float64Array | undefined, c: number): void {
+    const round = this.roundToFloat32;
+    for (let b = 0; b < this.offsets.length; b++) {
+      const offset = this.offsets[b]!;
+      const key = this.keys[b]!;
+      const container = this.containers[b]!;
+      if (key !== null) {
+        const value = d === undefined ? x[offset]! : x[offset]! + c * d[offset]!;
+        container[key] = round ? Math.fround(value) : value;
+        continue;
+      }
+      const end = this.lengths[b]!;
+      if (d === undefined) for (let j = 0; j < end; j++) container[j] = round ? Math.fround(x[offset + j]!) : x[offset + j]!;
+      else
+        for (let j = 0; j < end; j++) {
+          const value = x[offset + j]! + c * d[offset + j]!;
+          container[j] = round ? Math.fround(value) : value;
+        }
+    }
+  }
+
+  /**
+   * The first coordinate whose stored value is not `x[i]` (Object.is: a -0 turned into 0 counts), or -1:
+   * the mutation check after every call of f, as one pass over the containers.
+   */
+  firstDifference(x: Float64Array): number {
+    for (let b = 0; b < this.offsets.length; b++) {
+      const offset = this.offsets[b]!;
+      const key = this.keys[b]!;
+      const container = this.containers[b]!;
+      if (key !== null) {
+        if (!Object.is(container[key], x[offset])) return offset;
+        continue;
+      }
+      for (let j = 0, end = this.lengths[b]!; j < end; j++) {
+        const v = container[j] as number;
+        // A plain comparison first: Object.is only where they are equal (a zero's sign) or NaN.
+        if (v !== x[offset + j] || v === 0 || v !== v) {
+          if (!Object.is(v, x[offset + j])) return offset + j;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

@@ -4,15 +4,12 @@
  * each for central differences), and gives only the coordinates that look wrong, or that the first pass
  * cannot verify, the sharper look along their axis (line.ts) before judging every row (verdict.ts).
  */
-import { CALL_PENDING, type Call, PENDING } from '../../calls/driver.js';
+import type { Call } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
 import { defaultAtol, ERROR_MULTIPLE, RESOLUTION, verifiableError } from '../../compare/tolerance.js';
 import { type Estimate, type Ladder, STANDARD_LADDER, WIDE_LADDER } from '../../difference/richardson.js';
-import { applyStencil, NOISE_AMPLIFICATION, STENCIL_OFFSETS } from '../../difference/stencils.js';
-import { relativeStep, stepFor } from '../../difference/steps.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import type { CoordinateResult, Problem, Report } from '../../types.js';
-import { UNIT_ROUNDOFF } from '../../util/float.js';
 import { keepLargest } from '../../util/rank.js';
 import { type LineContext, lineContext, scaleFloor } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
@@ -29,6 +26,7 @@ import { lookWider, refineCoordinate } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { coordinateNames, coordinateRow, firstLook, type Judged, judge, type Rule } from '../verdict.js';
+import { sweep } from './sweep.js';
 
 /** The sweep's central difference as a ladder: one level, at the step h that refinement starts from. */
 const SWEEP_LADDER: Ladder = { multiples: [1], ratio: 2, kinks: false };
@@ -44,7 +42,7 @@ const SPOT_COST = 2 * (STANDARD_LADDER.multiples.length + WIDE_LADDER.multiples.
 
 /** Per-coordinate mode: see the top of this file. */
 export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unknown> {
-  const { options, shape, working, position, direct, x0 } = setup;
+  const { options, shape, working, x0 } = setup;
   const n = shape.n;
   const [fName, dName] = setup.names;
   const indices = chooseCoordinates(shape, options, setup.where);
@@ -56,8 +54,6 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
   };
   const problems: Problem[] = [];
   const { counter } = outputs;
-  // Bound once: the sweep reads f's output per evaluation.
-  const read = (raw: unknown, target?: Float64Array) => outputs.read(raw, target);
   const entryPath = (e: number) => outputs.entryPath(e);
   let uncertainSpent = 0;
 
@@ -69,54 +65,14 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     const m = f0.length;
     const point = shape.plain(x0);
 
-    // First pass: every chosen coordinate, with the stencil of `method`.
+    // First pass: every chosen coordinate, with the stencil of `method` (sweep.ts).
     const method = options.method;
-    const relative = relativeStep(method === 'richardson' ? 'central' : method, precision);
-    const roundoff = UNIT_ROUNDOFF[precision];
-    const numeric = new Float64Array(n * m).fill(Number.NaN);
-    const errorEstimate = new Float64Array(n * m).fill(Number.POSITIVE_INFINITY);
-    const steps = new Float64Array(n);
-    if (method !== 'richardson') {
-      const offsets = STENCIL_OFFSETS[method];
-      const taken = new Float64Array(offsets.length);
-      const values = new Float64Array(offsets.length * m);
-      const scratch = new Float64Array(m);
-      for (const i of indices) {
-        const xi = x0[i]!;
-        const h = stepFor(xi, relative, options.eps);
-        position.coordinate = i;
-        for (let o = 0; o < offsets.length; o++) {
-          const target = xi + offsets[o]! * h;
-          position.value = target;
-          taken[o] = working.set(i, target) - xi;
-          let raw = direct.f();
-          if (raw === PENDING) raw = yield CALL_PENDING;
-          const out = read(raw, scratch);
-          for (let k = 0; k < m; k++) values[k * offsets.length + o] = out[k]!;
-        }
-        counter.evaluations += offsets.length;
-        working.set(i, xi);
-        steps[i] = Math.abs(taken[0]!);
-        for (let k = 0; k < m; k++) {
-          numeric[k * n + i] = applyStencil(method, f0[k]!, values, k * offsets.length, taken);
-          // Rounded where f was evaluated, not only at x: x² is subnormal at 1e-160, not at 1e-160 ± h.
-          let largest = 0;
-          for (let o = 0; o < offsets.length; o++)
-            largest = Math.max(largest, Math.abs(values[k * offsets.length + o]!));
-          const rounding = Math.max(noise[k]!, roundoff * largest);
-          errorEstimate[k * n + i] = (NOISE_AMPLIFICATION[method] * rounding) / steps[i]!;
-        }
-      }
-    }
-    position.coordinate = -1;
+    const { numeric, errorEstimate, steps } = yield* sweep(setup, outputs, indices, precision, f0, noise);
 
     const atol =
       options.atol ??
-      defaultAtol(
-        analytic,
-        numeric.map((v) => (Number.isFinite(v) ? v : 0)),
-        precision,
-      );
+      // largestMagnitude skips entries that are not finite, as a copy with 0 in their place would.
+      defaultAtol(analytic, numeric, precision);
     const rule: Rule = {
       tol: options.tol,
       atol,
@@ -186,17 +142,20 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     // One names function for every row, built only where a note needs it, for the row being judged.
     let judged = 0;
     const names = coordinateNames(fName, () => shape.path(judged));
+    // The first pass's estimate of the row being judged: judge copies what it reads, so one object serves.
+    const first: Judged = { value: 0, error: 0, step: 0, stencil: method };
     for (let k = 0; k < m; k++) {
       for (const i of indices) {
         judged = i;
         const e = k * n + i;
         const a = analytic[e]!;
-        const estimate: Judged = refined.get(i)?.[k] ?? {
-          value: numeric[e]!,
-          error: errorEstimate[e]!,
-          step: steps[i]!,
-          stencil: method,
-        };
+        let estimate: Judged | undefined = refined.size > 0 ? refined.get(i)?.[k] : undefined;
+        if (estimate === undefined) {
+          first.value = numeric[e]!;
+          first.error = errorEstimate[e]!;
+          first.step = steps[i]!;
+          estimate = first;
+        }
         const verdict = judge(a, estimate, rule, names);
         if (verdict.kinked) kink = true;
         if (!verdict.ok) mismatches++;

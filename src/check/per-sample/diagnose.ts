@@ -29,7 +29,7 @@ export function sameNumber(a: number, b: number): boolean {
  */
 export function mutation(setup: CheckSetup): string | undefined {
   const { shape, working, x0 } = setup;
-  for (let i = 0; i < shape.n; i++) {
+  for (let i = working.firstDifference(x0); i >= 0 && i < shape.n; i++) {
     const v = working.get(i);
     if (Object.is(v, x0[i])) continue;
     if (v === x0[i]) {

@@ -184,21 +184,20 @@ function probeScale(x: number): number {
  */
 export function coordinateRay(working: Working, x0: Float64Array): NoiseRay {
   const n = x0.length;
+  // The direction already scaled per coordinate and normalised, so that a move is one bulk write.
   const direction = new Float64Array(n);
-  let norm = 1;
   return {
     draw(rng) {
-      norm = 0;
+      let norm = 0;
       for (let i = 0; i < n; i++) {
         direction[i] = rng() * 2 - 1;
         norm += direction[i]! * direction[i]!;
       }
       norm = Math.sqrt(norm) || 1;
+      for (let i = 0; i < n; i++) direction[i] = (direction[i]! * probeScale(x0[i]!)) / norm;
     },
     move(s) {
-      for (let i = 0; i < n; i++) {
-        working.set(i, x0[i]! + (s * direction[i]! * probeScale(x0[i]!)) / norm);
-      }
+      working.writeShifted(x0, direction, s);
     },
     restore() {
       working.writeAll(x0);
