@@ -39,6 +39,7 @@ export type {
   ProductOptions,
   Report,
   Rng,
+  RowColumns,
   SampleReport,
   Verdict,
 } from './types.js';

@@ -65,6 +65,7 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   // The shapes of a bug (a factor, a sign, a transpose, a swap, an L2 term, a shift, zeros), per block.
   { name: 'check/patterns', files: ['check/patterns/'] },
   // The loop over the samples (kink redraws) and the assembly of the Report.
+  { name: 'check/rows', files: ['check/rows.ts'] },
   { name: 'check/sample-loop', files: ['check/sample-loop.ts'] },
   // Directional mode's parts: its random directions, and group testing that names wrong coordinates.
   {

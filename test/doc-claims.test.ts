@@ -54,3 +54,13 @@ describe('docs/matchers.md', () => {
     }
   });
 });
+
+describe('docs/performance.md', () => {
+  test('says when a sample keeps its rows as columns, and how many agreeing rows stay objects', async () => {
+    const { ROW_OBJECTS } = await import('../src/check/rows.js');
+    const { WORST_KEPT } = await import('../src/util/rank.js');
+    const doc = read('docs/performance.md');
+    expect(doc).toContain(`A sample of more than ${ROW_OBJECTS.toLocaleString('en').replace(',', ' ')} rows`);
+    expect(doc).toContain(`the sample's ${WORST_KEPT} worst agreeing ones`);
+  });
+});

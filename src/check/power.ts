@@ -5,7 +5,7 @@
  * samples. Per-coordinate mode reads it off its rows; directional mode works it out for every entry from
  * each direction it checked, since it has no row per coordinate.
  */
-import type { PowerSummary } from '../types.js';
+import type { PowerSummary, SampleReport } from '../types.js';
 import type { Candidates } from './line.js';
 
 /** Each entry's least power so far, over the samples and directions that checked it. */
@@ -76,17 +76,31 @@ export class PowerAccumulator {
  * order (one row per chosen coordinate and output), so that row j of each sample is one entry.
  */
 export function powerFromRows(
-  samples: ReadonlyArray<{ index: number; coordinates: ReadonlyArray<{ path: string; power?: number }> }>,
+  samples: readonly SampleReport[],
+  path?: (e: number) => string,
 ): PowerSummary | undefined {
+  const rowsOf = (s: SampleReport) => s.columns?.power.length ?? s.coordinates.length;
   let size = 0;
-  for (const sample of samples) size = Math.max(size, sample.coordinates.length);
+  for (const sample of samples) size = Math.max(size, rowsOf(sample));
   const accumulator = new PowerAccumulator(size);
   for (const sample of samples) {
+    const power = sample.columns?.power;
+    if (power !== undefined) {
+      for (let j = 0; j < power.length; j++) {
+        if (!Number.isNaN(power[j]!)) accumulator.add(j, power[j], sample.index);
+      }
+      continue;
+    }
     const rows = sample.coordinates;
     for (let j = 0; j < rows.length; j++) accumulator.add(j, rows[j]!.power, sample.index);
   }
   // Row j names the same entry in every sample that has it: the first such sample names it.
-  return accumulator.summary((j) => samples.find((s) => j < s.coordinates.length)!.coordinates[j]!.path);
+  return accumulator.summary((j) => {
+    const sample = samples.find((s) => j < rowsOf(s))!;
+    const columns = sample.columns;
+    if (columns === undefined || path === undefined) return sample.coordinates[j]!.path;
+    return path(columns.entries[j]!);
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import { planOf, stopProblem } from './budget.js';
 import { findPatterns } from './patterns/find.js';
 import type { SampleOutcome } from './per-sample/begin-sample.js';
 import { powerFromRows } from './power.js';
+import { everyRow } from './rows.js';
 import type { CheckSetup } from './setup.js';
 
 /** How often a random sample that met a kink is replaced by a fresh one. */
@@ -61,6 +62,8 @@ export interface CheckCounts {
   precision: Precision | undefined;
   /** The check's power, where the mode worked it out itself (directional); else read off the rows. */
   power?: PowerSummary | undefined;
+  /** Names entry e (k·n + i), for the rows that a large sample keeps only in its columns. */
+  entryPath?: (e: number) => string;
 }
 
 /** The report of a check: its samples, with the counts and settings the mode kept. */
@@ -99,7 +102,7 @@ export function checkReport(
     worst: worstCoordinates(samples, WORST_KEPT),
     problems,
     ...withPower(counts.power ?? powerFromRows(samples)),
-    ...shapesOfTheBug(setup, mode, samples, problems),
+    ...shapesOfTheBug(setup, mode, samples, problems, counts.entryPath),
     ...(setup.drawnLike && { drawnLike: true as const }),
     ...(setup.rounded !== undefined && { rounded: { ...setup.rounded } }),
   };
@@ -114,11 +117,14 @@ function shapesOfTheBug(
   mode: Report['mode'],
   samples: readonly SampleReport[],
   problems: readonly Problem[],
+  entryPath: ((e: number) => string) | undefined,
 ): Pick<Report, 'patterns' | 'blocks'> {
   if (setup.kind !== 'gradient' || mode !== 'coordinate' || problems.length > 0) return {};
   if (samples.every((s) => s.mismatches === 0)) return {};
+  // A pattern is read off every entry of a block, those that a large sample keeps only as numbers too.
+  const path = entryPath ?? ((e: number) => setup.shape.path(e));
   const { patterns, blocks } = findPatterns(
-    samples,
+    samples.map((s) => (s.columns === undefined ? s : { ...s, coordinates: everyRow(s, path) })),
     setup.options.tol,
     setup.options.coordinates !== undefined,
   );

@@ -152,6 +152,7 @@ export function withAtolJudged(report: Report, atol: number | undefined): Report
     for (const entry of [...sample.coordinates, ...(sample.directions ?? [])]) {
       if (Number.isFinite(entry.numeric)) scale = Math.max(scale, Math.abs(entry.numeric));
     }
+    if (sample.columns !== undefined) scale = Math.max(scale, largestMagnitude(sample.columns.numeric));
     if (scale === 0) continue;
     // This sample tells a wrong derivative from the right one: the check can fail.
     if (2 * scale > atol) return report;

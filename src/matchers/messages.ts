@@ -7,7 +7,7 @@ import { diffSides } from '../report/diff.js';
 import { formatReport, onlyInconclusive, powerClause, reproductionLine } from '../report/format.js';
 import { formatError } from '../report/numbers.js';
 import { pointName, sampleName } from '../report/where.js';
-import { entriesPerSample, type Kind, WORDS } from '../report/words.js';
+import { entriesPerSample, type Kind, largestRelativeError, WORDS } from '../report/words.js';
 import type { FormatOptions, Report } from '../types.js';
 import type { MatcherContext, MatcherResult, RunnerStyle } from './types.js';
 import { utilsOf } from './utils.js';
@@ -98,7 +98,7 @@ function notMessage(report: Report, kind: Kind): string {
         ? `all ${checked} checked ${what} (of ${total})`
         : `all ${total} ${what}`;
   const samples = `${report.samples.length} sample${report.samples.length === 1 ? '' : 's'}`;
-  const maxRel = Math.max(0, ...report.samples.flatMap((s) => s.coordinates.map((c) => c.relErr)));
+  const maxRel = Math.max(0, ...report.samples.map(largestRelativeError));
   return [
     `expected the ${WORDS[kind].title} to be wrong, but ${subject} matched across ${samples} (max relative error ${formatError(maxRel)})${powerClause(report)}`,
     `  ${reproductionLine(report)}`,

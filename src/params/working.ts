@@ -123,7 +123,8 @@ export class Working {
         continue;
       }
       const end = this.lengths[b]!;
-      if (d === undefined) for (let j = 0; j < end; j++) container[j] = round ? Math.fround(x[offset + j]!) : x[offset + j]!;
+      if (d === undefined)
+        for (let j = 0; j < end; j++) container[j] = round ? Math.fround(x[offset + j]!) : x[offset + j]!;
       else
         for (let j = 0; j < end; j++) {
           const value = x[offset + j]! + c * d[offset + j]!;

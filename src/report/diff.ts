@@ -30,14 +30,14 @@ export function diffSides(report: Report): DiffSides | undefined {
   const all = sample.coordinates;
   const disagreeing = all.filter((c) => !c.ok);
   // Small inputs show every coordinate, as context; large ones only those that disagree.
-  const shown = all.length <= MAX_DIFF_ROWS ? all : disagreeing.slice(0, MAX_DIFF_ROWS);
+  const shown = (sample.checked ?? all.length) <= MAX_DIFF_ROWS ? all : disagreeing.slice(0, MAX_DIFF_ROWS);
   const expected: Record<string, number | string> = {};
   const actual: Record<string, number | string> = {};
   for (const c of shown) {
     expected[c.path] = c.analytic;
     actual[c.path] = c.ok ? c.analytic : c.numeric;
   }
-  const omitted = all.length - shown.length;
+  const omitted = (sample.checked ?? all.length) - shown.length;
   if (omitted > 0) {
     const omittedDisagreeing = disagreeing.length - shown.filter((c) => !c.ok).length;
     const what = WORDS[report.kind].entries;

@@ -122,7 +122,7 @@ export function summaryLine(report: Report): string {
   }
   const [first, ...rest] = failing;
   if (report.mode === 'directional') return directionalSummary(report, first!, rest, perSample, what);
-  const checked = first!.coordinates.length;
+  const checked = first!.checked ?? first!.coordinates.length;
   if (checked === 1) {
     const only = `the only ${words.entry}`;
     return `${only} disagrees in ${sampleName(report, first!.index)}${rest.length > 0 ? `, and in ${sampleList(report, rest)}` : ''}`;

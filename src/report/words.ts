@@ -3,7 +3,8 @@
  * entries, which matcher checks it, and how many entries a sample has. `formatReport`, the diff and the
  * matchers' messages all take their words from here.
  */
-import type { Report } from '../types.js';
+import { relativeError } from '../compare/metrics.js';
+import type { Report, SampleReport } from '../types.js';
 
 /** What a check checked: a gradient, a Jacobian, a Hessian, a JVP or a VJP. */
 export type Kind = Report['kind'];
@@ -87,7 +88,7 @@ export interface EntryCounts {
 
 /** The entries per sample of `report`. */
 export function entriesPerSample(report: Report): EntryCounts {
-  const checked = Math.max(0, ...report.samples.map((s) => s.coordinates.length));
+  const checked = Math.max(0, ...report.samples.map((s) => s.checked ?? s.coordinates.length));
   const all =
     report.kind === 'gradient'
       ? report.n
@@ -95,4 +96,16 @@ export function entriesPerSample(report: Report): EntryCounts {
         ? report.n * report.m
         : checked;
   return { all, checked, shown: WORDS[report.kind].counts === 'all' ? all : checked };
+}
+
+/** The largest relative error of any row of `sample`, those only in its columns included. */
+export function largestRelativeError(sample: SampleReport): number {
+  let largest = 0;
+  for (const c of sample.coordinates) largest = Math.max(largest, c.relErr);
+  const columns = sample.columns;
+  if (columns === undefined) return largest;
+  for (let j = 0; j < columns.analytic.length; j++) {
+    largest = Math.max(largest, relativeError(columns.analytic[j]!, columns.numeric[j]!));
+  }
+  return largest;
 }

@@ -47,6 +47,26 @@ export interface CoordinateResult extends Verdict {
   x: number;
 }
 
+/**
+ * The numbers of every row of a sample too large to keep one object per row (more than 20 000 rows: at
+ * n = 1e5 a per-coordinate sample would keep some 50 MB of them). Row j, in the order checked, is entry
+ * `entries[j]` (k·n + i for output k and coordinate i); its `coordinates` then hold only the rows that
+ * disagree and the sample's worst agreeing ones, as objects. Plain typed arrays: JSON.stringify writes
+ * each as an object of its indices.
+ */
+export interface RowColumns {
+  entries: Int32Array;
+  /** The coordinate's value at the sample point. */
+  x: Float64Array;
+  analytic: Float64Array;
+  numeric: Float64Array;
+  allowed: Float64Array;
+  /** The row's power (see Verdict.power), NaN where it has none. */
+  power: Float64Array;
+  /** 1 where the row agrees (`ok`). */
+  ok: Uint8Array;
+}
+
 /** One checked point. */
 export interface SampleReport {
   /** 1-based number of the sample, as printed. */
@@ -63,8 +83,15 @@ export interface SampleReport {
   globalDiff: number;
   /** Number of coordinates that disagree. */
   mismatches: number;
-  /** Every coordinate (or Jacobian entry) checked at this sample. */
+  /**
+   * Every coordinate (or Jacobian entry) checked at this sample; for a sample of more than 20 000 rows
+   * only those that disagree and the worst agreeing ones, with every row's numbers in `columns`.
+   */
   coordinates: CoordinateResult[];
+  /** How many rows were checked, where `coordinates` keeps only some of them (see RowColumns). */
+  checked?: number;
+  /** Every row's numbers, where `coordinates` keeps only some of them. */
+  columns?: RowColumns;
   /** Estimated noise of f at the point (absolute). */
   noise: number;
   /** True when this sample replaced one drawn at a kink. */

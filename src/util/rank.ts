@@ -82,7 +82,7 @@ function withSample(c: CoordinateResult, sample: number): RankedEntry {
  * Inserts `item` into `items`, kept sorted by `key` from largest (ties in arrival order, as a stable sort
  * would leave them) and at most `limit` long; `keys` holds the keys alongside.
  */
-export function keepLargest(items: number[], keys: number[], item: number, key: number, limit: number): void {
+export function keepLargest<T>(items: T[], keys: number[], item: T, key: number, limit: number): void {
   if (items.length === limit && !(key > keys[limit - 1]!)) return;
   let at = items.length;
   while (at > 0 && keys[at - 1]! < key) at--;

@@ -22,7 +22,9 @@ import {
 } from '../per-sample/diagnose.js';
 import { coordinateRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereCoordinate } from '../per-sample/outputs.js';
+import { powerFromRows } from '../power.js';
 import { lookWider, refineCoordinate } from '../refine.js';
+import { Rows } from '../rows.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { coordinateNames, coordinateRow, firstLook, type Judged, judge, type Rule } from '../verdict.js';
@@ -133,7 +135,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     const changed = yield* revisit(setup, outputs, f0, sampleIndex, 'after its coordinates were perturbed');
     if (changed !== undefined) return fail(changed);
 
-    const coordinates: CoordinateResult[] = [];
+    const collected = new Rows(indices.length * m);
     let mismatches = 0;
     let kink = false;
     const checkedAnalytic = new Float64Array(indices.length * m);
@@ -159,11 +161,14 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         const verdict = judge(a, estimate, rule, names);
         if (verdict.kinked) kink = true;
         if (!verdict.ok) mismatches++;
-        coordinates.push(coordinateRow(entryPath(e), x0[i]!, a, verdict, dName));
+        const x = x0[i]!;
+        if (collected.add(e, x, a, verdict))
+          collected.keep(coordinateRow(entryPath(e), x, a, verdict, dName));
         checkedAnalytic[checked] = a;
         checkedNumeric[checked++] = verdict.numeric;
       }
     }
+    const { coordinates, checked: kept, columns } = collected.finish();
     const nonfinite = coordinates.find((c) => !Number.isFinite(c.analytic));
     if (nonfinite !== undefined) {
       problems.push({
@@ -184,6 +189,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
         mismatches,
         coordinates,
         noise: Math.max(...noise),
+        ...(columns !== undefined && { checked: kept, columns }),
       },
       kink,
       abort: false,
@@ -240,7 +246,15 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
   const samples = yield* runSamples(setup, checkSample);
   return checkReport(
     setup,
-    { problems, counter, m: outputs.m, precision: probe.precision },
+    {
+      problems,
+      counter,
+      m: outputs.m,
+      precision: probe.precision,
+      // Read off the rows, those that large samples keep only as numbers too.
+      power: powerFromRows(samples, entryPath),
+      entryPath,
+    },
     'coordinate',
     samples,
   );
