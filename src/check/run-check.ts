@@ -51,6 +51,11 @@ export interface CheckLayout {
    */
   outputsAreNotF?: true;
   /**
+   * Every row stays an object, however many (see check/rows.ts): a Hessian's symmetry check reads each
+   * entry and its mirror by name.
+   */
+  everyRow?: true;
+  /**
    * The user's point, where the inner check runs at an input of its own (a JVP's t): messages print it in
    * place of the inner input, followed by `moved(inner)` for the inner input away from the point (`moved
    * by t = 1e-5 along the tangent v`), which is undefined at the point itself.
@@ -146,6 +151,7 @@ export function runCheck(
     names,
     firstSample,
     outputsAreNotF: layout.outputsAreNotF === true,
+    everyRow: layout.everyRow === true,
     words,
     options,
     source,

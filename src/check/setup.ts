@@ -52,6 +52,8 @@ export interface CheckSetup {
   firstSample: number;
   /** What f returns are not the user's f's outputs (see CheckLayout.outputsAreNotF). */
   outputsAreNotF: boolean;
+  /** Every row stays an object, however many (see CheckLayout.everyRow). */
+  everyRow: boolean;
   /** Where the check is, as messages say it (see PointWords). */
   words: PointWords;
   options: ResolvedOptions;

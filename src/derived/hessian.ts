@@ -77,6 +77,8 @@ export function runHessian(
     names,
     ...(gradient === undefined ? { outputsAreNotF: true as const } : {}),
     outputs: 'input',
+    // Its symmetry check reads each entry and its mirror by name, however many entries there are.
+    everyRow: true,
     entryPath: (row, column) => {
       const name = entryName(row, column);
       entries.set(name, { row, column });

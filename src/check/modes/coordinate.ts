@@ -135,7 +135,7 @@ export function* runCoordinate(setup: CheckSetup): Generator<Call, Report, unkno
     const changed = yield* revisit(setup, outputs, f0, sampleIndex, 'after its coordinates were perturbed');
     if (changed !== undefined) return fail(changed);
 
-    const collected = new Rows(indices.length * m);
+    const collected = new Rows(indices.length * m, setup.everyRow ? Number.POSITIVE_INFINITY : undefined);
     let mismatches = 0;
     let kink = false;
     const checkedAnalytic = new Float64Array(indices.length * m);

@@ -117,3 +117,35 @@ describe('a check of more rows than the limit', () => {
     expect(formatReport(report)).toMatch(/^Jacobian check passed: all 21000 Jacobian entries agree/);
   });
 });
+
+describe('a Hessian of more entries than the limit', () => {
+  it('keeps every entry, so that its symmetry check sees an asymmetric pair that agrees on both sides', async () => {
+    const { checkHessian } = await import('../../../src/index.js');
+    // f = ½ xᵀAx at n = 150 (22 500 entries): the gradient Ax, the Hessian A.
+    const n = 150;
+    const a = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => 1 + ((i * j + i + j) % 5) / 5),
+    );
+    const f = (x: number[]) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += 0.5 * a[i]![j]! * x[i]! * x[j]!;
+      return s;
+    };
+    const gradient = (x: number[]) => a.map((row) => row.reduce((s, v, j) => s + v * x[j]!, 0));
+    const hessian = () => {
+      const h = a.map((row) => [...row]);
+      // Within tol (1e-7) on each side, 1.2e-7 apart: each entry agrees, the pair is not symmetric.
+      h[0]![1] = a[0]![1]! * (1 + 0.6e-7);
+      h[1]![0] = a[1]![0]! * (1 - 0.6e-7);
+      // Sixty symmetric pairs closer to tol, which would crowd the pair out of the worst agreeing rows.
+      for (let k = 2; k < 62; k++) {
+        h[k]![k + 1] = a[k]![k + 1]! * (1 + 0.8e-7);
+        h[k + 1]![k] = a[k + 1]![k]! * (1 + 0.8e-7);
+      }
+      return h;
+    };
+    const report = await checkHessian(f, hessian, { dim: n, samples: 1, gradient });
+    expect(report.samples[0]!.coordinates).toHaveLength(n * n);
+    expect(report.problems.map((p) => p.kind)).toContain('asymmetric');
+  });
+});
