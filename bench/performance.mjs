@@ -184,8 +184,18 @@ async function overhead(lib, ns) {
     const check = Math.min(...checks);
     const bare = Math.min(...bares);
     const seed = Math.min(...seeds);
+    // What the Report of the largest check keeps (docs/performance.md, "What the Report holds").
+    const retained = {
+      n,
+      rows: report.samples.reduce((sum, s) => sum + (s.checked ?? s.coordinates.length), 0),
+      objects: report.samples.reduce((sum, s) => sum + s.coordinates.length, 0),
+      failures: report.samples.reduce((sum, s) => sum + s.mismatches, 0),
+      worstKept: 50 * report.samples.length,
+      ...serialised(report),
+    };
     rows.push({
       n,
+      retained,
       evaluations: report.evaluations,
       pass: report.pass,
       checkMs: check,
@@ -197,6 +207,15 @@ async function overhead(lib, ns) {
     });
   }
   return { rows, recipe: source };
+}
+
+/** Whether JSON.stringify writes the report, and how long the text is. */
+function serialised(report) {
+  try {
+    return { json: true, jsonBytes: JSON.stringify(report).length };
+  } catch {
+    return { json: false, jsonBytes: Number.NaN };
+  }
 }
 
 function formatOverhead({ rows, recipe }) {
@@ -606,6 +625,21 @@ export async function run({ writeDocs = false, quick = false } = {}) {
   const { DEFAULT_MAX_EVALUATIONS } = await defaults();
   data.budget = budget(data.overhead.rows);
   show(formatBudget(data.budget, DEFAULT_MAX_EVALUATIONS));
+
+  const targets = await import('./targets.mjs');
+  data.targets = await timed('targets', () => ({
+    coordinate: targets.measureCoordinate(lib),
+    directional: targets.measureDirectional(lib, 1e6, quick ? 5 : 20),
+  }));
+  show(
+    targets.formatTargets(
+      targets.targetRows(data.targets.coordinate, {
+        directional: data.targets.directional,
+        memory: data.memory,
+        retained: data.overhead.rows.at(-1).retained,
+      }),
+    ),
+  );
 
   data.seconds = (now() - started) / 1000;
   console.log(`performance bench: ${fixed(data.seconds, 0)} s on ${machine} (${timings.join(', ')})`);
