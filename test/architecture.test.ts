@@ -67,7 +67,10 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   // The loop over the samples (kink redraws) and the assembly of the Report.
   { name: 'check/sample-loop', files: ['check/sample-loop.ts'] },
   // Directional mode's parts: its random directions, and group testing that names wrong coordinates.
-  { name: 'check/modes/parts', files: ['check/modes/directions.ts', 'check/modes/localize.ts'] },
+  {
+    name: 'check/modes/parts',
+    files: ['check/modes/directions.ts', 'check/modes/localize.ts', 'check/modes/found.ts'],
+  },
   // The two modes, which share everything above and know nothing of each other.
   {
     name: 'check/modes',
