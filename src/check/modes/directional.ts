@@ -27,14 +27,14 @@ import {
 } from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
-import { addDirection, SamplePower } from '../power.js';
+import { SamplePower } from '../power.js';
 import { MAX_SHRINKS, type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
-import { drawDirection } from './directions.js';
 import { type Found, finiteOrZero, localizeDirection, recheck, WIDE_LOOK } from './found.js';
 import { directionRow, type LocalizeOutcome, WIDE_FROM } from './localize.js';
+import { ProvenDirections } from './proven.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
@@ -64,6 +64,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
   const candidateCount = candidates === null ? n : candidates.length;
   const directionRng = makeRng(options.seed, 'directions');
   const power = new SamplePower();
+  const proven = new ProvenDirections(x0, candidates, options.eps === undefined);
   // Coordinates named in any sample so far.
   const earlier = new Set<number>();
 
@@ -89,7 +90,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);
 
     const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, candidates);
-    const proven = power.begin(sampleIndex, n * m);
+    proven.begin();
     const named = new Set<number>();
     const directions: DirectionResult[] = [];
     const coordinates: CoordinateResult[] = [];
@@ -128,7 +129,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
     for (let j = 1; j <= options.directions; j++) {
       const seed = Math.floor(directionRng() * 2 ** 32) | 0;
-      norm = drawDirection(v, seed, x0, candidates, options.eps === undefined, named);
+      norm = proven.draw(v, seed, named);
       if (norm === 0) break; // every candidate is already named
       const line = rangeLine(ctx, v, norm, 0, candidateCount);
       const magnitude = new Float64Array(m);
@@ -208,7 +209,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         directions.push(verdictRow({ index: j, output: k }, a[k]!, verdict));
       });
       const allowed = verdicts.map((verdict) => (verdict.ok ? verdict.allowed : Number.NaN));
-      addDirection(proven, analytic, v, norm, candidates, allowed, sampleIndex);
+      proven.add(seed, norm, allowed);
       const failing = verdicts.findIndex((verdict) => !verdict.ok);
       if (failing < 0) continue;
       const failed = directions[directions.length - verdicts.length + failing]!;
@@ -236,6 +237,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       }
     }
     for (const i of named) earlier.add(i);
+    proven.commit(power, v, analytic, sampleIndex, kink);
 
     const touchedInSweep = mutation(setup);
     if (touchedInSweep !== undefined) {
