@@ -32,7 +32,7 @@ import { MAX_SHRINKS, type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
-import { type Found, finiteOrZero, localizeDirection, recheck, WIDE_LOOK } from './found.js';
+import { type Found, finiteOrZero, localizeDirection, recheck, remember, WIDE_LOOK } from './found.js';
 import { directionRow, type LocalizeOutcome, WIDE_FROM } from './localize.js';
 import { ProvenDirections } from './proven.js';
 
@@ -65,8 +65,8 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
   const directionRng = makeRng(options.seed, 'directions');
   const power = new SamplePower();
   const proven = new ProvenDirections(x0, candidates, options.eps === undefined);
-  // Coordinates named in any sample so far.
-  const earlier = new Set<number>();
+  // Coordinates named in any sample so far, with the relative discrepancy they were named with.
+  const earlier = new Map<number, number>();
 
   /** The point for the report, unless it is too large to be worth keeping (the seed reproduces it). */
   const keptPoint = () => (n <= POINT_KEPT ? shape.plain(x0) : undefined);
@@ -166,9 +166,13 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         const significant = estimates.findIndex(
           (e, k) => Math.abs(a[k]! - e.value) > Math.max(atol, ERROR_MULTIPLE * e.error),
         );
-        // A disagreement beyond tol is refined first, as before: the wide look sees no kink.
-        if (clean && significant >= 0 && !looks.includes('suspect') && named.size < MAX_NAMED) {
-          early = yield* localizeFrom(estimates, significant, a, atol, false);
+        // Beyond tol too (with the full budget): a coordinate it names is confirmed by its own kink-aware check, which the
+        // refinement of the direction (up to 36 calls) would only repeat. One that names nothing is refined
+        // and localised in full, as before: the wide look sees no kink.
+        if (clean && significant >= 0 && named.size < MAX_NAMED) {
+          const beyond = looks.includes('suspect');
+          early = yield* localizeFrom(estimates, significant, a, atol, beyond);
+          if (early.named.length === 0 && beyond) early = undefined;
         }
       }
       if (!clean) estimates = yield* refineAlong(ctx, line, { ladders: [[t, WIDER_LOOK]], shrinks: 0 }, a, 0);
@@ -236,7 +240,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         coordinates.push(directionRow(failed, outcome === undefined ? 'budget' : 'searched', MAX_NAMED));
       }
     }
-    for (const i of named) earlier.add(i);
+    remember(ctx, found, earlier);
     proven.commit(power, v, analytic, sampleIndex, kink);
 
     const touchedInSweep = mutation(setup);

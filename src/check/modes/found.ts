@@ -5,9 +5,11 @@
  */
 import type { Call } from '../../calls/driver.js';
 import type { Estimate, Ladder } from '../../difference/richardson.js';
+import { NOISE_AMPLIFICATION } from '../../difference/stencils.js';
 import type { CoordinateResult, LocalizationResult } from '../../types.js';
-import type { LineContext } from '../line.js';
-import { confirmCoordinate, type LocalizeOutcome, localize, rangeDisagrees } from './localize.js';
+import { centralAlong, coordinateLine, type LineContext } from '../line.js';
+import { coordinateNames, coordinateRow, judge } from '../verdict.js';
+import { confirmCoordinate, type LocalizeOutcome, localize, rangeDisagrees, WIDE_FROM } from './localize.js';
 
 /** Restricted directions localization may test per wrong coordinate it names, per level of halving. */
 const TESTS_PER_LEVEL = 4;
@@ -107,23 +109,77 @@ export function* localizeDirection(
 }
 
 /**
- * Checks each coordinate named in an earlier sample directly (confirmCoordinate), and adds those still
- * wrong to this sample's `found.named`, which the directions leave out: a later sample names them again
- * for the cost of their own check, not of a search.
+ * Coordinates named so far, each with the relative discrepancy analytic/numeric − 1 it was named with
+ * (the sign of the error, whatever the partial's), or NaN for a Jacobian's (a row per output): for recheck.
+ */
+export type Earlier = Map<number, number>;
+
+/** Adds the coordinates this sample named to `earlier`, with the discrepancy of their rows. */
+export function remember(ctx: LineContext, found: Found, earlier: Earlier): void {
+  for (const i of found.named) {
+    const path = ctx.entryPath(i);
+    const row = ctx.m === 1 ? found.coordinates.find((c) => !c.ok && c.path === path) : undefined;
+    earlier.set(i, row === undefined ? Number.NaN : row.analytic / row.numeric - 1);
+  }
+}
+
+/** Step of the quick recheck, as a fraction of the coordinate's scale max(1, |x|): CONFIRM_LADDER's middle. */
+const QUICK_STEP = 1 / 32;
+
+/**
+ * The quick recheck of coordinate i, named in an earlier sample with relative discrepancy `before`: one
+ * central difference at a wide step (2 calls). Its row is taken only when it is a mismatch by judge's rule
+ * with the rounding error as its error, of the sign of `before` and within a factor 2 of it: the known
+ * mismatch again. It has no estimate of its truncation error, but it need not have one: the coordinate
+ * fails the check already, from the sample that named it with a clean Richardson estimate. Anything else
+ * (an agreement, another size of discrepancy) is 'unconfirmed': the coordinate is then left to the
+ * directions, which check it as they check every other (a full check of it cost up to 60 calls, most
+ * often to find it right at a point where its partial is too small to show the error). Undefined where
+ * the look does not apply (a Jacobian, a forced step, or fewer than WIDE_FROM candidates).
+ */
+function* quickRecheck(
+  ctx: LineContext,
+  i: number,
+  before: number,
+  atol: number,
+): Generator<Call, CoordinateResult[] | 'unconfirmed' | undefined, unknown> {
+  if (ctx.m !== 1 || !Number.isFinite(before) || ctx.eps !== undefined) return undefined;
+  if ((ctx.candidates?.length ?? ctx.n) < WIDE_FROM) return undefined;
+  ctx.position.coordinate = i;
+  const tau = QUICK_STEP * Math.max(1, Math.abs(ctx.x0[i]!));
+  const { numeric, step } = yield* centralAlong(ctx, coordinateLine(ctx, i), tau);
+  ctx.position.coordinate = -1;
+  const a = ctx.analytic[i]!;
+  const value = numeric[0]!;
+  const error = (NOISE_AMPLIFICATION.central * ctx.noise[0]!) / step;
+  const rule = { tol: ctx.tol, atol, forcedStep: false, resolution: ctx.resolution, floor: ctx.floor };
+  const names = coordinateNames(ctx.fName, () => ctx.shape.path(i));
+  const verdict = judge(a, { value, error, step, stencil: 'central' }, rule, names);
+  const ratio = (a / value - 1) / before;
+  if (verdict.status !== 'mismatch' || !(ratio >= 0.5 && ratio <= 2)) return 'unconfirmed';
+  return [coordinateRow(ctx.entryPath(i), ctx.x0[i]!, a, verdict, ctx.dName)];
+}
+
+/**
+ * Checks each coordinate named in an earlier sample directly (quickRecheck, else confirmCoordinate), and
+ * adds those still wrong to this sample's `found.named`, which the directions leave out: a later sample
+ * names them again for the cost of their own check, not of a search. One the quick look leaves
+ * unconfirmed stays in the directions.
  */
 export function* recheck(
   ctx: LineContext,
-  earlier: ReadonlySet<number>,
+  earlier: ReadonlyMap<number, number>,
   found: Found,
   maxNamed: number,
   atol: number,
 ): Generator<Call, void, unknown> {
-  for (const i of earlier) {
+  for (const [i, discrepancy] of earlier) {
     if (found.named.size >= maxNamed) break;
     const before = ctx.counter.evaluations;
-    const results = yield* confirmCoordinate(ctx, i, atol);
-    found.coordinates.push(...results);
+    const quick = yield* quickRecheck(ctx, i, discrepancy, atol);
     const localization = record(found);
+    const results = quick === 'unconfirmed' ? [] : (quick ?? (yield* confirmCoordinate(ctx, i, atol)));
+    found.coordinates.push(...results);
     if (results.some((r) => !r.ok)) {
       found.named.add(i);
       localization.named.push(ctx.shape.path(i));
