@@ -63,6 +63,41 @@ export class PowerAccumulator {
   }
 
   /**
+   * add(offset + i, limit / |analytic[offset + i]·v[i]/norm|, sample) for every i of v with a term ≠ 0:
+   * one direction's row of entries, in one loop (a call per entry took 12 ms a direction at n = 1e6).
+   */
+  addAlong(
+    offset: number,
+    analytic: Float64Array,
+    v: Float32Array,
+    norm: number,
+    limit: number,
+    sample: number,
+  ) {
+    const least = this.least;
+    const where = this.where;
+    if (where instanceof Int32Array) {
+      for (let i = 0; i < v.length; i++) {
+        const term = Math.abs((analytic[offset + i]! * v[i]!) / norm);
+        if (term > 0) this.add(offset + i, limit / term, sample);
+      }
+      return;
+    }
+    if (this.base < 0) this.base = sample;
+    const at = sample - this.base;
+    for (let i = 0; i < v.length; i++) {
+      const term = Math.abs((analytic[offset + i]! * v[i]!) / norm);
+      if (!(term > 0)) continue;
+      const power = limit / term;
+      if (!(power < least[offset + i]!)) continue;
+      // As add does: rounded up to float32.
+      const stored = Math.fround(power);
+      least[offset + i] = stored < power ? stored * (1 + 2 ** -23) : stored;
+      where[offset + i] = at;
+    }
+  }
+
+  /**
    * The summary over the entries with a finite power (`path` names entry e), or undefined when none has
    * one: every entry was 0 on both sides, or the check stopped before any verdict.
    */
@@ -154,6 +189,10 @@ export function addDirection(
   const count = candidates === null ? n : candidates.length;
   allowed.forEach((limit, k) => {
     if (!Number.isFinite(limit)) return;
+    if (candidates === null) {
+      accumulator.addAlong(k * n, analytic, v, norm, limit, sample);
+      return;
+    }
     for (let p = 0; p < count; p++) {
       const i = candidates === null ? p : candidates[p]!;
       const term = Math.abs((analytic[k * n + i]! * v[i]!) / norm);

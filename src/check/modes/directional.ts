@@ -32,7 +32,15 @@ import { MAX_SHRINKS, type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
-import { type Found, finiteOrZero, localizeDirection, recheck, remember, WIDE_LOOK } from './found.js';
+import {
+  type Found,
+  finiteOrZero,
+  localizeDirection,
+  nonfiniteVet,
+  recheck,
+  remember,
+  WIDE_LOOK,
+} from './found.js';
 import { directionRow, type LocalizeOutcome, WIDE_FROM } from './localize.js';
 import { ProvenDirections } from './proven.js';
 
@@ -73,15 +81,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
   function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
     // A non-finite entry ends the sample before the noise probe: every direction would mix it in.
-    const vet = (analytic: Float64Array): Problem | undefined => {
-      const nonfinite = analytic.findIndex((a) => !Number.isFinite(a));
-      if (nonfinite < 0) return undefined;
-      return {
-        kind: 'nonfinite-gradient',
-        sample: sampleIndex,
-        message: `${dName} returned ${analytic[nonfinite]} for ${entryPath(nonfinite)} at sample ${sampleIndex}.`,
-      };
-    };
+    const vet = nonfiniteVet(dName, entryPath, sampleIndex);
     const begun = yield* beginMeasured(setup, outputs, start, problems, sampleIndex, probe, vet);
     if ('outcome' in begun) return begun.outcome;
     const { f0, analytic, fail, noise } = begun;

@@ -6,7 +6,7 @@
 import type { Call } from '../../calls/driver.js';
 import type { Estimate, Ladder } from '../../difference/richardson.js';
 import { NOISE_AMPLIFICATION } from '../../difference/stencils.js';
-import type { CoordinateResult, LocalizationResult } from '../../types.js';
+import type { CoordinateResult, LocalizationResult, Problem } from '../../types.js';
 import { centralAlong, coordinateLine, type LineContext } from '../line.js';
 import { coordinateNames, coordinateRow, judge } from '../verdict.js';
 import { confirmCoordinate, type LocalizeOutcome, localize, rangeDisagrees, WIDE_FROM } from './localize.js';
@@ -51,6 +51,28 @@ export interface Measured {
 function record(found: Found): LocalizationResult {
   found.localization ??= { named: [], evaluations: 0, tests: 0, complete: true };
   return found.localization;
+}
+
+/**
+ * The vet of a sample's derivative (beginMeasured): the problem of its first entry that is not finite.
+ * A loop, not findIndex, whose callback cost 8 ms at n = 1e6.
+ */
+export function nonfiniteVet(
+  dName: string,
+  entryPath: (e: number) => string,
+  sample: number,
+): (analytic: Float64Array) => Problem | undefined {
+  return (analytic) => {
+    let e = 0;
+    // A finite number less itself is 0; NaN and ±∞ give NaN.
+    while (e < analytic.length && analytic[e]! - analytic[e]! === 0) e++;
+    if (e === analytic.length) return undefined;
+    return {
+      kind: 'nonfinite-gradient',
+      sample,
+      message: `${dName} returned ${analytic[e]} for ${entryPath(e)} at sample ${sample}.`,
+    };
+  };
 }
 
 /** A finite value, or 0 in place of one that is not. */
