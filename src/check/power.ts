@@ -9,9 +9,9 @@ import type { PowerSummary } from '../types.js';
 import type { Candidates } from './line.js';
 
 /**
- * Entries from which an accumulator stores its figures compactly: each power in float32, rounded up (a
- * power is quoted to 2 digits, and rounding up never claims more than was proven), and its sample as an
- * offset in 16 bits (samples ≤ 10 000). 6 bytes an entry instead of 12: at a million entries the
+ * Entries from which directional mode's accumulator stores its figures compactly: each power in float32,
+ * rounded up (a power is quoted to 2 digits, and rounding up never claims more than was proven), and its
+ * sample as an offset in 16 bits (samples ≤ 10 000). 6 bytes an entry instead of 12: at a million entries the
  * accumulator would otherwise be the largest allocation of a directional check. Below it the figures are
  * exact, as they always were.
  */
@@ -24,9 +24,11 @@ export class PowerAccumulator {
   /** The sample that `where` counts from (compact storage only). */
   private base = -1;
 
-  /** An accumulator for `size` entries, none of them checked yet. */
-  constructor(size: number) {
-    const compact = size >= COMPACT_FROM;
+  /**
+   * An accumulator for `size` entries, none of them checked yet; `compact` (directional mode's, from
+   * COMPACT_FROM entries) stores them compactly. Per-coordinate mode's figures stay exact at any size.
+   */
+  constructor(size: number, compact = false) {
     this.least = (compact ? new Float32Array(size) : new Float64Array(size)).fill(Number.POSITIVE_INFINITY);
     this.where = compact ? new Uint16Array(size) : new Int32Array(size);
   }
@@ -214,11 +216,12 @@ export class SamplePower {
   /** The accumulator for what sample `index`, just checked, proved of its `size` (n·m) entries. */
   finished(index: number, size: number, kink: boolean): PowerAccumulator {
     this.settle(index);
+    const compact = size >= COMPACT_FROM;
     if (kink) {
-      this.tentative = { index, power: new PowerAccumulator(size) };
+      this.tentative = { index, power: new PowerAccumulator(size, compact) };
       return this.tentative.power;
     }
-    this.kept ??= new PowerAccumulator(size);
+    this.kept ??= new PowerAccumulator(size, compact);
     return this.kept;
   }
 

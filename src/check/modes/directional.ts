@@ -33,6 +33,7 @@ import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
 import {
+  explains,
   type Found,
   finiteOrZero,
   localizeDirection,
@@ -153,7 +154,9 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       // the relative step, and a wide one settles most directions in 4 calls. Where it does not (f varies
       // faster than its steps, or meets an edge or a kink), the look at the relative step follows.
       let estimates: Estimate[] = [];
+      // What the wide look localised; `partial` when that left some of a disagreement unexplained.
       let early: LocalizeOutcome | undefined;
+      let partial: LocalizeOutcome | undefined;
       let clean = false;
       if (options.eps === undefined && candidateCount >= WIDE_FROM) {
         estimates = yield* refineAlong(ctx, line, { ladders: [[norm, WIDE_LOOK]], shrinks: 0 }, a, 0);
@@ -166,13 +169,13 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         const significant = estimates.findIndex(
           (e, k) => Math.abs(a[k]! - e.value) > Math.max(atol, ERROR_MULTIPLE * e.error),
         );
-        // Beyond tol too (with the full budget): a coordinate it names is confirmed by its own kink-aware check, which the
-        // refinement of the direction (up to 36 calls) would only repeat. One that names nothing is refined
-        // and localised in full, as before: the wide look sees no kink.
+        // Beyond tol too (full budget): what it names is confirmed by a kink-aware check, and when that
+        // explains all of the discrepancy a refinement would add nothing; else it is refined as before.
         if (clean && significant >= 0 && named.size < MAX_NAMED) {
           const beyond = looks.includes('suspect');
           early = yield* localizeFrom(estimates, significant, a, atol, beyond);
-          if (early.named.length === 0 && beyond) early = undefined;
+          if (beyond && !explains(ctx, early, { v, norm }, { estimates, a, atol })) partial = early;
+          if (partial !== undefined) early = undefined;
         }
       }
       if (!clean) estimates = yield* refineAlong(ctx, line, { ladders: [[t, WIDER_LOOK]], shrinks: 0 }, a, 0);
@@ -236,7 +239,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       } else if (outcome === undefined && found.localization) {
         found.localization.complete = false;
       }
-      if (outcome === undefined || outcome.named.length === 0) {
+      if ((outcome === undefined || outcome.named.length === 0) && !partial?.named.length) {
         coordinates.push(directionRow(failed, outcome === undefined ? 'budget' : 'searched', MAX_NAMED));
       }
     }

@@ -4,6 +4,7 @@
  * coordinates named in earlier samples directly. Driven by directional.ts.
  */
 import type { Call } from '../../calls/driver.js';
+import { ERROR_MULTIPLE } from '../../compare/tolerance.js';
 import type { Estimate, Ladder } from '../../difference/richardson.js';
 import { NOISE_AMPLIFICATION } from '../../difference/stencils.js';
 import type { CoordinateResult, LocalizationResult, Problem } from '../../types.js';
@@ -95,7 +96,11 @@ export function* localizeDirection(
   const before = ctx.counter.evaluations;
   const depth = Math.ceil(Math.log2(at.candidateCount + 1));
   const names = at.maxNamed - found.named.size;
-  const budget = { names, tests: full ? TESTS_PER_LEVEL * names * depth : PATHS_WITHIN_TOL * depth };
+  const budget = {
+    names,
+    tests: full ? TESTS_PER_LEVEL * names * depth : PATHS_WITHIN_TOL * depth,
+    known: found.named,
+  };
   const disagreement = {
     tau: estimates[failing]!.step,
     directionError: Float64Array.from(estimates, (estimate) => finiteOrZero(estimate.error)),
@@ -128,6 +133,33 @@ export function* localizeDirection(
   }
   localization.evaluations += ctx.counter.evaluations - before;
   return outcome;
+}
+
+/**
+ * Whether the coordinates `outcome` named account for the whole discrepancy of the direction they were
+ * found along: what is left of it, less each one's (analytic − numeric)·u_i, within its error (the
+ * direction's and theirs) or atol. A disagreement beyond tol that a wide look localised is then settled
+ * without a refinement of the direction; one with more left over is refined and localised in full.
+ */
+export function explains(
+  ctx: LineContext,
+  outcome: LocalizeOutcome,
+  at: Pick<DirectionAt, 'v' | 'norm'>,
+  measured: Pick<Measured, 'estimates' | 'a' | 'atol'>,
+): boolean {
+  const estimate = measured.estimates[0];
+  if (ctx.m !== 1 || estimate === undefined || outcome.named.length === 0) return false;
+  let rest = measured.a[0]! - estimate.value;
+  let error = ERROR_MULTIPLE * estimate.error;
+  for (const i of outcome.named) {
+    const path = ctx.entryPath(i);
+    const row = outcome.coordinates.find((c) => !c.ok && c.path === path);
+    if (row === undefined || !Number.isFinite(row.numeric)) return false;
+    const weight = at.v[i]! / at.norm;
+    rest -= (row.analytic - row.numeric) * weight;
+    error += ERROR_MULTIPLE * Math.abs(weight) * finiteOrZero(row.errorEstimate);
+  }
+  return Math.abs(rest) <= Math.max(measured.atol, error);
 }
 
 /**

@@ -92,6 +92,8 @@ export interface LocalizeBudget {
   names: number;
   /** Most restricted directions to test. */
   tests: number;
+  /** Coordinates named already, which a search that gets down to one does not check or name again. */
+  known?: ReadonlySet<number>;
 }
 
 /** The disagreement of a whole direction, as localization starts from it. */
@@ -197,7 +199,7 @@ export function* localize(
     const { lo, hi, d, e } = stack.pop()!;
     if (hi - lo === 1) {
       const i = index(lo);
-      if (v[i] === 0) continue;
+      if (v[i] === 0 || budget.known?.has(i)) continue;
       const results = yield* confirmCoordinate(ctx, i, at.atol);
       outcome.coordinates.push(...results);
       // A coordinate that passes its own check was a false alarm of screening, not a wrong partial.
