@@ -70,7 +70,13 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   // Directional mode's parts: its random directions, and group testing that names wrong coordinates.
   {
     name: 'check/modes/parts',
-    files: ['check/modes/directions.ts', 'check/modes/localize.ts', 'check/modes/sweep.ts'],
+    files: [
+      'check/modes/directions.ts',
+      'check/modes/localize.ts',
+      'check/modes/found.ts',
+      'check/modes/proven.ts',
+      'check/modes/sweep.ts',
+    ],
   },
   // The two modes, which share everything above and know nothing of each other.
   {

@@ -167,7 +167,7 @@ export function rangeLine(
     },
     restore() {
       if (candidates === null) {
-        working.moveAlong(x0, v, 0, lo, hi);
+        working.writeRange(x0, lo, hi);
         return;
       }
       for (let p = lo; p < hi; p++) {

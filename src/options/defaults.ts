@@ -24,4 +24,4 @@ export const DEFAULT_MAX_EVALUATIONS = 100_000;
  */
 export const DEFAULT_TIME_LIMIT = 3000;
 /** How many random directions directional mode checks per sample. */
-export const DEFAULT_DIRECTIONS = 6;
+export const DEFAULT_DIRECTIONS = 2;

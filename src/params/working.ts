@@ -182,4 +182,23 @@ export class Working {
       }
     }
   }
+
+  /**
+   * Writes x[i] into every coordinate i in [lo, hi): moveAlong with c = 0, as a copy where the container
+   * is a typed array (a tenth of the time of the loop at n = 1e6: directional mode restores its point
+   * after every difference). Float32 storage rounds as `set` does.
+   */
+  writeRange(x: Float64Array, lo: number, hi: number): void {
+    for (let b = this.seek(lo); b < this.offsets.length && this.offsets[b]! < hi; b++) {
+      const offset = this.offsets[b]!;
+      const start = Math.max(lo, offset);
+      const end = Math.min(hi, offset + this.lengths[b]!);
+      const container = this.containers[b]!;
+      if (this.keys[b] === null && (container instanceof Float64Array || container instanceof Float32Array)) {
+        container.set(x.subarray(start, end), start - offset);
+      } else {
+        for (let i = start; i < end; i++) this.set(i, x[i]!);
+      }
+    }
+  }
 }

@@ -11,18 +11,11 @@
 
 import type { Call } from '../../calls/driver.js';
 import { globalDifference } from '../../compare/metrics.js';
-import { defaultAtol } from '../../compare/tolerance.js';
-import { STANDARD_LADDER, WIDE_LADDER, WIDER_LOOK } from '../../difference/richardson.js';
+import { defaultAtol, ERROR_MULTIPLE } from '../../compare/tolerance.js';
+import { type Estimate, STANDARD_LADDER, WIDE_LADDER, WIDER_LOOK } from '../../difference/richardson.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
 import { makeRng } from '../../sample/rng.js';
-import type {
-  CoordinateResult,
-  DirectionResult,
-  LocalizationResult,
-  Problem,
-  Report,
-  SampleReport,
-} from '../../types.js';
+import type { CoordinateResult, DirectionResult, Problem, Report, SampleReport } from '../../types.js';
 import { type Candidates, lineContext, rangeLine } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';
 import {
@@ -34,13 +27,23 @@ import {
 } from '../per-sample/diagnose.js';
 import { hashedRay, NoiseProbe } from '../per-sample/noise-probe.js';
 import { Outputs, whereSample } from '../per-sample/outputs.js';
-import { addDirection, SamplePower } from '../power.js';
+import { SamplePower } from '../power.js';
 import { MAX_SHRINKS, type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
-import { drawDirection } from './directions.js';
-import { directionRow, type LocalizeOutcome, localize, rangeDisagrees } from './localize.js';
+import {
+  explains,
+  type Found,
+  finiteOrZero,
+  localizeDirection,
+  nonfiniteVet,
+  recheck,
+  remember,
+  WIDE_LOOK,
+} from './found.js';
+import { directionRow, type LocalizeOutcome, WIDE_FROM } from './localize.js';
+import { ProvenDirections } from './proven.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
@@ -51,13 +54,6 @@ const UNCERTAIN_REFINED = 1;
 const POINT_KEPT = 10_000;
 /** Most coordinates localization names per sample: enough to show the pattern of a bug. */
 const MAX_NAMED = 10;
-/** Restricted directions localization may test per wrong coordinate it names, per level of halving. */
-const TESTS_PER_LEVEL = 4;
-/**
- * The first look along a direction: central differences at the two widest steps of the standard ladder,
- * 16t and 8t, and one Richardson step between them. 4 evaluations: the wide steps cut the noise 8 to 16
- * times against a plain central difference at t, and the extrapolation estimates the truncation they add.
- */
 /** Directional mode: see the top of this file. */
 export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unknown> {
   const { options, shape, working, x0 } = setup;
@@ -77,21 +73,16 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
   const candidateCount = candidates === null ? n : candidates.length;
   const directionRng = makeRng(options.seed, 'directions');
   const power = new SamplePower();
+  const proven = new ProvenDirections(x0, candidates, options.eps === undefined);
+  // Coordinates named in any sample so far, with the relative discrepancy they were named with.
+  const earlier = new Map<number, number>();
 
   /** The point for the report, unless it is too large to be worth keeping (the seed reproduces it). */
   const keptPoint = () => (n <= POINT_KEPT ? shape.plain(x0) : undefined);
 
   function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
     // A non-finite entry ends the sample before the noise probe: every direction would mix it in.
-    const vet = (analytic: Float64Array): Problem | undefined => {
-      const nonfinite = analytic.findIndex((a) => !Number.isFinite(a));
-      if (nonfinite < 0) return undefined;
-      return {
-        kind: 'nonfinite-gradient',
-        sample: sampleIndex,
-        message: `${dName} returned ${analytic[nonfinite]} for ${entryPath(nonfinite)} at sample ${sampleIndex}.`,
-      };
-    };
+    const vet = nonfiniteVet(dName, entryPath, sampleIndex);
     const begun = yield* beginMeasured(setup, outputs, start, problems, sampleIndex, probe, vet);
     if ('outcome' in begun) return begun.outcome;
     const { f0, analytic, fail, noise } = begun;
@@ -100,13 +91,14 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);
 
     const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, candidates);
-    const proven = power.begin(sampleIndex, n * m);
+    proven.begin();
     const named = new Set<number>();
     const directions: DirectionResult[] = [];
     const coordinates: CoordinateResult[] = [];
-    let localization: LocalizationResult | undefined;
     let kink = false;
     let uncertainRefined = 0;
+    // ‖v‖ of the direction in v, which localizeFrom reads.
+    let norm = 0;
     // A direction's partials are resolved to Resolution.floor of the size Σ|∂f/∂x_i·u_i| of its terms.
     const directionRule = (atol: number, size: number): Rule => ({
       tol: options.tol,
@@ -116,33 +108,91 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       floor: ctx.resolution.floor * size,
     });
 
+    const found: Found = { named, coordinates, localization: undefined };
+    const localizeFrom = (
+      estimates: readonly Estimate[],
+      failing: number,
+      a: Float64Array,
+      atol: number,
+      full: boolean,
+    ) =>
+      localizeDirection(ctx, { v, norm, candidateCount, maxNamed: MAX_NAMED }, found, {
+        estimates,
+        failing,
+        a,
+        atol,
+        full,
+      });
+    // Coordinates named in an earlier sample are checked here directly, and left out of the directions
+    // when still wrong: the directions then need not find them again (a search of 2·log2(n) calls).
+    const atolOfPartials = options.atol ?? defaultAtol(analytic, [], precision);
+    yield* recheck(ctx, earlier, found, MAX_NAMED, atolOfPartials);
+
     for (let j = 1; j <= options.directions; j++) {
       const seed = Math.floor(directionRng() * 2 ** 32) | 0;
-      const norm = drawDirection(v, seed, x0, candidates, options.eps === undefined, named);
+      norm = proven.draw(v, seed, named);
       if (norm === 0) break; // every candidate is already named
       const line = rangeLine(ctx, v, norm, 0, candidateCount);
       const magnitude = new Float64Array(m);
       const a = line.analytic(magnitude);
       // Each coordinate moves by 1 to 2 times t·(step per-coordinate mode would take for it).
       const t = (options.eps ?? ctx.relative) * norm;
-      let estimates = yield* refineAlong(ctx, line, { ladders: [[t, WIDER_LOOK]], shrinks: 0 }, a, 0);
-      const atol =
-        options.atol ??
-        defaultAtol(
-          magnitude,
-          estimates.map((estimate) => finiteOrZero(estimate.value)),
-          precision,
+      const looked = (estimates: readonly Estimate[]) => {
+        const atol =
+          options.atol ??
+          defaultAtol(
+            magnitude,
+            estimates.map((estimate) => finiteOrZero(estimate.value)),
+            precision,
+          );
+        const looks = estimates.map((estimate, k) =>
+          firstLook(a[k]!, estimate.value, estimate.error, directionRule(atol, magnitude[k]!)),
         );
+        return { atol, looks };
+      };
+      // The first look is wide (WIDE_LOOK): the noise of a sum of a million terms swamps a difference at
+      // the relative step, and a wide one settles most directions in 4 calls. Where it does not (f varies
+      // faster than its steps, or meets an edge or a kink), the look at the relative step follows.
+      let estimates: Estimate[] = [];
+      // What the wide look localised; `partial` when that left some of a disagreement unexplained.
+      let early: LocalizeOutcome | undefined;
+      let partial: LocalizeOutcome | undefined;
+      let clean = false;
+      if (options.eps === undefined && candidateCount >= WIDE_FROM) {
+        estimates = yield* refineAlong(ctx, line, { ladders: [[norm, WIDE_LOOK]], shrinks: 0 }, a, 0);
+        const { atol, looks } = looked(estimates);
+        clean =
+          estimates.every((e) => Number.isFinite(e.value) && !e.oneSided && !e.nonfinite) &&
+          looks.every((look) => look === 'settled' || look === 'suspect');
+        // A discrepancy beyond its error is worth localising even within tol: only the per-coordinate
+        // check of what it names can fail the sample.
+        const significant = estimates.findIndex(
+          (e, k) => Math.abs(a[k]! - e.value) > Math.max(atol, ERROR_MULTIPLE * e.error),
+        );
+        // Beyond tol too (full budget): what it names is confirmed by a kink-aware check, and when that
+        // explains all of the discrepancy a refinement would add nothing; else it is refined as before.
+        if (clean && significant >= 0 && named.size < MAX_NAMED) {
+          const beyond = looks.includes('suspect');
+          early = yield* localizeFrom(estimates, significant, a, atol, beyond);
+          if (beyond && !explains(ctx, early, { v, norm }, { estimates, a, atol })) partial = early;
+          if (partial !== undefined) early = undefined;
+        }
+      }
+      if (!clean) estimates = yield* refineAlong(ctx, line, { ladders: [[t, WIDER_LOOK]], shrinks: 0 }, a, 0);
+      const { atol, looks } = looked(estimates);
       // A direction that disagrees gets the sharper look, as a suspect coordinate does, and so does one
       // the first look cannot resolve. So does the first one that agrees only within an error too large
       // to verify it to tol: one precise direction checks every coordinate at once, a spot check that
-      // per-coordinate mode cannot match (docs/performance.md).
-      const looks = estimates.map((estimate, k) =>
-        firstLook(a[k]!, estimate.value, estimate.error, directionRule(atol, magnitude[k]!)),
-      );
+      // per-coordinate mode cannot match (docs/performance.md). Not when the wide look's disagreement was
+      // localised to wrong coordinates already: they fail the sample.
       const suspicious = looks.includes('suspect') || looks.includes('unresolved');
       const uncertain = looks.includes('uncertain');
-      if (options.refine && (suspicious || (uncertain && uncertainRefined < UNCERTAIN_REFINED))) {
+      const explained = early !== undefined && early.named.length > 0;
+      if (
+        options.refine &&
+        !explained &&
+        (suspicious || (uncertain && uncertainRefined < UNCERTAIN_REFINED))
+      ) {
         if (!suspicious) uncertainRefined++;
         // Smaller ladders along a direction too, for f whose length scale is below the relative step.
         const plans: Plans = {
@@ -151,9 +201,9 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         };
         // The wide ladder moves each coordinate by up to 1/8 of its scale max(1, |x|).
         if (options.eps === undefined) plans.ladders.push([norm, WIDE_LADDER]);
-        // The standard ladder includes the first look's two steps, so its estimate is never worse; and
-        // only a ladder of 3 or more steps tells a kink from a wrong derivative.
-        const look = { estimates, ladder: WIDER_LOOK };
+        // The standard ladder includes the first look's two steps (when the look was at t), so its
+        // estimate is never worse; and only a ladder of 3 or more steps tells a kink from a wrong derivative.
+        const look = clean ? undefined : { estimates, ladder: WIDER_LOOK };
         estimates = yield* refineAlong(ctx, line, plans, a, atol, look);
         if (ctx.repeated !== undefined) break;
       }
@@ -166,7 +216,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         directions.push(verdictRow({ index: j, output: k }, a[k]!, verdict));
       });
       const allowed = verdicts.map((verdict) => (verdict.ok ? verdict.allowed : Number.NaN));
-      addDirection(proven, analytic, v, norm, candidates, allowed, sampleIndex);
+      proven.add(seed, norm, allowed);
       const failing = verdicts.findIndex((verdict) => !verdict.ok);
       if (failing < 0) continue;
       const failed = directions[directions.length - verdicts.length + failing]!;
@@ -182,50 +232,19 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         continue;
       }
 
-      // Localise at the step where the direction was measured most precisely.
-      let outcome: LocalizeOutcome | undefined;
-      if (named.size < MAX_NAMED) {
-        const before = counter.evaluations;
-        const budget = {
-          names: MAX_NAMED - named.size,
-          tests: TESTS_PER_LEVEL * (MAX_NAMED - named.size) * Math.ceil(Math.log2(candidateCount + 1)),
-        };
-        const disagreement = {
-          tau: estimates[failing]!.step,
-          directionError: Float64Array.from(estimates, (estimate) => finiteOrZero(estimate.error)),
-          scale: a.map(Math.abs),
-          atol,
-        };
-        outcome = yield* localize(ctx, v, norm, disagreement, budget);
-        for (const i of outcome.named) named.add(i);
-        coordinates.push(...outcome.coordinates);
-        localization ??= { named: [], evaluations: 0, tests: 0, complete: true };
-        localization.tests += outcome.tests;
-        localization.named.push(...outcome.named.map((i) => shape.path(i)));
-        if (!outcome.complete) localization.complete = false;
-        // A bug too wide to name coordinate by coordinate: which parameter blocks it is in, 2 calls each.
-        const parameters = shape.parameters();
-        if (
-          !outcome.complete &&
-          localization.blocks === undefined &&
-          candidates === null &&
-          parameters.length > 1
-        ) {
-          localization.blocks = [];
-          for (const { name, lo, hi } of parameters) {
-            const disagrees = yield* rangeDisagrees(ctx, v, norm, disagreement, lo, hi);
-            localization.blocks.push({ name, disagrees });
-          }
-          localization.tests += parameters.length;
-        }
-        localization.evaluations += counter.evaluations - before;
-      } else if (localization) {
-        localization.complete = false;
+      // Localise at the step where the direction was measured most precisely, unless the wide look did.
+      let outcome = early;
+      if (outcome === undefined && named.size < MAX_NAMED) {
+        outcome = yield* localizeFrom(estimates, failing, a, atol, true);
+      } else if (outcome === undefined && found.localization) {
+        found.localization.complete = false;
       }
-      if (outcome === undefined || outcome.named.length === 0) {
+      if ((outcome === undefined || outcome.named.length === 0) && !partial?.named.length) {
         coordinates.push(directionRow(failed, outcome === undefined ? 'budget' : 'searched', MAX_NAMED));
       }
     }
+    remember(ctx, found, earlier);
+    proven.commit(power, v, analytic, sampleIndex, kink);
 
     const touchedInSweep = mutation(setup);
     if (touchedInSweep !== undefined) {
@@ -264,7 +283,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       noise: Math.max(...noise),
       directions,
     };
-    if (localization) report.localization = localization;
+    if (found.localization) report.localization = found.localization;
     return { report, kink, abort: false };
   }
 
@@ -278,8 +297,4 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     power: power.summary(entryPath),
   };
   return checkReport(setup, counts, 'directional', samples);
-}
-
-function finiteOrZero(value: number): number {
-  return Number.isFinite(value) ? value : 0;
 }

@@ -214,7 +214,7 @@ export const budgetCases: BadInputCase[] = [
     kind: 'gradient',
     f: sumSq,
     derivative: sumSqGrad,
-    args: [{ dim: 100, mode: 'directional', maxEvaluations: 50 }],
+    args: [{ dim: 100, mode: 'directional', directions: 6, maxEvaluations: 50 }],
     outcome: fails('budget'),
     says: () => [
       'the check needs at least 96 evaluations of f in directional mode (3 samples × (8 + 4 × 6 directions)), more than maxEvaluations (50)',
