@@ -515,7 +515,7 @@ function formatDetection({ n, rows }) {
   ].join('\n');
 }
 
-/** How detection depends on the number of directions: the measurement behind DEFAULT_DIRECTIONS. */
+/** How detection depends on the number of directions: the measurement behind DIRECTIONS_PER_CHECK. */
 function directionsChoice(lib, n, trials, ks) {
   const { f, gradient } = quadratic(n);
   const mutants = [
@@ -653,7 +653,7 @@ async function defaults() {
   const read = (name) => Number(source.match(new RegExp(`${name} = ([\\d_]+)`))?.[1]?.replaceAll('_', ''));
   return {
     DEFAULT_MAX_EVALUATIONS: read('DEFAULT_MAX_EVALUATIONS'),
-    DEFAULT_DIRECTIONS: read('DEFAULT_DIRECTIONS'),
+    DIRECTIONS_PER_CHECK: read('DIRECTIONS_PER_CHECK'),
   };
 }
 

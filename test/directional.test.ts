@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkGradient, checkJacobian, formatReport, type Report } from '../src/index.js';
-import { DEFAULT_DIRECTIONS } from '../src/options/defaults.js';
+import { defaultDirections } from '../src/options/defaults.js';
 import { weightedSquares } from './helpers/functions.js';
 import { counted, failingPathsInSamples } from './helpers/report.js';
 
@@ -60,9 +60,9 @@ describe('a correct gradient passes in directional mode', () => {
     expect(report.pass).toBe(true);
     expect(report.evaluations).toBe(fc.calls());
     // At most one refined direction a sample: the standard ladder (14 calls) and the wide one (22).
-    expect(report.evaluations).toBeGreaterThanOrEqual(directionalEvaluations(3, DEFAULT_DIRECTIONS));
+    expect(report.evaluations).toBeGreaterThanOrEqual(directionalEvaluations(3, defaultDirections(3)));
     expect(report.evaluations).toBeLessThanOrEqual(
-      directionalEvaluations(3, DEFAULT_DIRECTIONS) + 3 * (14 + 22),
+      directionalEvaluations(3, defaultDirections(3)) + 3 * (14 + 22),
     );
   });
 
@@ -240,7 +240,7 @@ describe('a wrong gradient fails, and localization names exactly the wrong coord
     expect(report.m).toBe(3);
     expect(failingPathsInSamples(report)).toEqual(new Set(['J[0, x[2500]]']));
     // One result per direction and output.
-    expect(report.samples[0]!.directions).toHaveLength(3 * DEFAULT_DIRECTIONS);
+    expect(report.samples[0]!.directions).toHaveLength(3 * defaultDirections(report.samples.length));
   });
 });
 
@@ -264,7 +264,7 @@ describe('kinks along a direction', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.path.startsWith('direction ') && row.status !== 'ok')).toBe(true);
     expect(formatReport(report)).toMatch(
-      new RegExp(`\\d of ${DEFAULT_DIRECTIONS} random directions disagree in sample 1 of 1`),
+      new RegExp(`\\d of ${defaultDirections(1)} random directions disagree in sample 1 of 1`),
     );
   });
 });

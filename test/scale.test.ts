@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkGradient, formatReport } from '../src/index.js';
-import { DEFAULT_DIRECTIONS, DEFAULT_MAX_EVALUATIONS } from '../src/options/defaults.js';
+import { DEFAULT_MAX_EVALUATIONS, defaultDirections } from '../src/options/defaults.js';
 import { weightedSquares } from './helpers/functions.js';
 import { counted, failingPathsInSamples } from './helpers/report.js';
 
@@ -32,7 +32,7 @@ describe("mode: 'auto' runs per-coordinate while samples·(8 + 2n) fits maxEvalu
     expect(report.pass).toBe(true);
     expect(formatReport(report)).toContain(`(${mode},`);
     if (mode === 'coordinate') expect(report.evaluations).toBe(coordinateEvaluations(n, samples));
-    else expect(report.samples.every((s) => s.directions!.length === DEFAULT_DIRECTIONS)).toBe(true);
+    else expect(report.samples.every((s) => s.directions!.length === defaultDirections(samples))).toBe(true);
   });
 
   it('the default budget: per-coordinate up to n = (maxEvaluations / 3 − 8) / 2 with 3 samples, directional above', () => {

@@ -7,12 +7,12 @@ import type { CheckOptions, Domain, Method, Mode, Params, Rng } from '../types.j
 import { guarded } from '../util/errors.js';
 import { configured } from './configure.js';
 import {
-  DEFAULT_DIRECTIONS,
   DEFAULT_MAX_EVALUATIONS,
   DEFAULT_SAMPLES,
   DEFAULT_SEED,
   DEFAULT_TIME_LIMIT,
   DEFAULT_TOL,
+  defaultDirections,
 } from './defaults.js';
 import { envSeed } from './environment.js';
 import { checkDomain, validate } from './validate.js';
@@ -79,10 +79,11 @@ export function resolveOptions(raw: Record<string, unknown>, where: string): Res
           : o.sample !== undefined
             ? { kind: 'sample', sample: o.sample }
             : { kind: 'scalar' };
+  const samples =
+    o.points !== undefined ? o.points.length : (o.samples ?? globalConfig.samples ?? DEFAULT_SAMPLES);
   return {
     seed: o.seed ?? envSeed() ?? globalConfig.seed ?? DEFAULT_SEED,
-    samples:
-      o.points !== undefined ? o.points.length : (o.samples ?? globalConfig.samples ?? DEFAULT_SAMPLES),
+    samples,
     tol: o.tol ?? globalConfig.tol ?? DEFAULT_TOL,
     atol: o.atol,
     eps: o.eps,
@@ -91,7 +92,7 @@ export function resolveOptions(raw: Record<string, unknown>, where: string): Res
     nondeterminism: o.nondeterminism ?? 0,
     precision: o.precision ?? 'auto',
     mode: o.mode ?? 'auto',
-    directions: o.directions ?? DEFAULT_DIRECTIONS,
+    directions: o.directions ?? defaultDirections(samples),
     maxEvaluations: o.maxEvaluations ?? globalConfig.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS,
     timeLimit: o.timeLimit ?? globalConfig.timeLimit ?? DEFAULT_TIME_LIMIT,
     coordinates: o.coordinates,

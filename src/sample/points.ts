@@ -7,7 +7,7 @@ import { Shape } from '../params/shape.js';
 import type { Rng } from '../types.js';
 import { describeValue, guarded, inputError } from '../util/errors.js';
 import { isThenable } from '../util/maybe-async.js';
-import { drawValue, makeRng } from './rng.js';
+import { drawValue, Stream } from './rng.js';
 
 /** Where the points of a check come from: explicit points, a template, a dimension, or a sampler. */
 export class PointSource {
@@ -16,6 +16,8 @@ export class PointSource {
   readonly random: boolean;
   private readonly options: ResolvedOptions;
   private readonly rng: Rng;
+  /** The points' stream, which `rng` draws from too: a fixed domain is filled in one loop. */
+  private readonly stream: Stream;
   private readonly where: string;
   private drawn = 0;
   private readonly first: unknown;
@@ -23,7 +25,8 @@ export class PointSource {
   constructor(options: ResolvedOptions, where: string) {
     this.options = options;
     this.where = where;
-    this.rng = makeRng(options.seed, 'points');
+    this.stream = new Stream(options.seed, 'points');
+    this.rng = () => this.stream.double();
     const source = options.source;
     this.random = source.kind !== 'points';
     switch (source.kind) {
@@ -70,6 +73,10 @@ export class PointSource {
         const domain = this.options.domain;
         // Paths only for a domain that depends on them: a million paths cost more than the draws.
         const fixed = this.options.fixedDomain;
+        if (fixed !== undefined) {
+          this.stream.fill(out, fixed[0], fixed[1]);
+          return;
+        }
         for (let i = 0; i < out.length; i++) {
           const [lo, hi] = fixed ?? domain(this.shape.path(i));
           out[i] = drawValue(this.rng, lo, hi);

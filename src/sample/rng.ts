@@ -27,23 +27,47 @@ function stateOf(key: string): Uint32Array {
   return state;
 }
 
+/** One stream of a seed: sfc32 from seedrandom's state for `seed:stream`. */
+export class Stream {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: string | number, stream: string) {
+    const state = stateOf(`${seed}:${stream}`);
+    this.a = state[0]! | 0;
+    this.b = state[1]! | 0;
+    this.c = state[2]! | 0;
+    this.d = state[3]! | 0;
+  }
+
+  /** The next 32 random bits, as an unsigned integer. */
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) + t;
+    this.c |= 0;
+    return t >>> 0;
+  }
+
+  /** A uniform double on [0, 1), with 53 random bits. */
+  double(): number {
+    return ((this.next() >>> 5) * 67108864 + (this.next() >>> 6)) / 9007199254740992;
+  }
+
+  /** Fills `out` with drawValue(this, lo, hi) for each entry, in order: one loop, no call per draw. */
+  fill(out: Float64Array, lo: number, hi: number): void {
+    for (let i = 0; i < out.length; i++) out[i] = valueAt(this.double(), lo, hi);
+  }
+}
+
 /** A seeded uniform source on [0, 1), with 53 random bits. Separate streams keep points independent of other draws. */
 export function makeRng(seed: string | number, stream: string): Rng {
-  const state = stateOf(`${seed}:${stream}`);
-  let a = state[0]!;
-  let b = state[1]!;
-  let c = state[2]!;
-  let d = state[3]!;
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  return () => ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
+  const source = new Stream(seed, stream);
+  return () => source.double();
 }
 
 /**
@@ -51,7 +75,11 @@ export function makeRng(seed: string | number, stream: string): Rng {
  * exactly the point that was drawn and reported.
  */
 export function drawValue(rng: Rng, lo: number, hi: number): number {
-  const r = rng();
+  return valueAt(rng(), lo, hi);
+}
+
+/** drawValue's value for the uniform draw r. */
+function valueAt(r: number, lo: number, hi: number): number {
   const width = hi - lo;
   // A domain wider than the largest double ([-1.7e308, 1.7e308]) has an infinite width: weigh the ends
   // instead, which cannot overflow. Only then: any other domain keeps the draws it always had, bit for bit.

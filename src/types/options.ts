@@ -42,7 +42,10 @@ export interface CheckOptions<X extends ParamsLike<X> = Params> {
   precision?: 'auto' | 'float64' | 'float32';
   /** Per-coordinate or directional checking. Default `'auto'`: per-coordinate while it fits the budget. */
   mode?: Mode;
-  /** Random directions per sample in directional mode, at most 10 000 (4 evaluations of f each). */
+  /**
+   * Random directions per sample in directional mode, at most 10 000 (4 evaluations of f each). Default
+   * ⌈3 / samples⌉: 3 directions in all, 1 a sample with the default 3 samples.
+   */
   directions?: number;
   /** Most calls of f (`Infinity`: none); more fail with `'budget'`. Under `mode: 'auto'` it picks the mode. */
   maxEvaluations?: number;

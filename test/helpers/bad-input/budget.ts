@@ -187,7 +187,8 @@ export const budgetCases: BadInputCase[] = [
     kind: 'gradient',
     f: slowSumSq,
     derivative: sumSqGrad,
-    args: [{ dim: 64, timeLimit: 100 }],
+    // Six directions a sample, so that the directional check too runs past the limit (3 would fit).
+    args: [{ dim: 64, timeLimit: 100, directions: 6 }],
     outcome: fails('budget'),
     says: () => [
       'per-coordinate mode would take about',
