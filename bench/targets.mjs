@@ -194,7 +194,7 @@ export function measureCoordinate(lib) {
 function plantedAt(n, s) {
   let h = Math.imul(s ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) % n;
+  return ((h ^ (h >>> 16)) >>> 0) % n;
 }
 
 /**
