@@ -149,7 +149,7 @@ export class Working {
       for (let j = 0, end = this.lengths[b]!; j < end; j++) {
         const v = container[j] as number;
         // A plain comparison first: Object.is only where they are equal (a zero's sign) or NaN.
-        if (v !== x[offset + j] || v === 0 || v !== v) {
+        if (v !== x[offset + j] || v === 0 || Number.isNaN(v)) {
           if (!Object.is(v, x[offset + j])) return offset + j;
         }
       }

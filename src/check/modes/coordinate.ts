@@ -9,7 +9,7 @@ import { globalDifference } from '../../compare/metrics.js';
 import { defaultAtol, ERROR_MULTIPLE, RESOLUTION, verifiableError } from '../../compare/tolerance.js';
 import { type Estimate, type Ladder, STANDARD_LADDER, WIDE_LADDER } from '../../difference/richardson.js';
 import { chooseCoordinates } from '../../sample/coordinates.js';
-import type { CoordinateResult, Problem, Report } from '../../types.js';
+import type { Problem, Report } from '../../types.js';
 import { keepLargest } from '../../util/rank.js';
 import { type LineContext, lineContext, scaleFloor } from '../line.js';
 import { beginMeasured, type SampleOutcome, type SampleStart } from '../per-sample/begin-sample.js';

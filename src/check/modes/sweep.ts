@@ -99,7 +99,9 @@ class Sweeper {
 
   finish(i: number): void {
     const { numeric, errorEstimate, steps } = this.pass;
-    const { offsets, values, taken, f0, noise } = this;
+    const { offsets, values, taken } = this;
+    const f0 = this.f0;
+    const noise = this.noise;
     const n = steps.length;
     const stencil = offsets.length;
     this.outputs.counter.evaluations += stencil;
