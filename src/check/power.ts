@@ -87,10 +87,13 @@ export class PowerAccumulator {
     }
     if (this.base < 0) this.base = sample;
     const at = sample - this.base;
+    // limit / |a·v/‖v‖| as one division: the figure is stored to float32 anyway.
+    const scaled = limit * norm;
+    const fused = Number.isFinite(scaled) && scaled > 0;
     for (let i = 0; i < v.length; i++) {
-      const term = Math.abs((analytic[offset + i]! * v[i]!) / norm);
+      const term = Math.abs(analytic[offset + i]! * v[i]!);
       if (!(term > 0)) continue;
-      const power = limit / term;
+      const power = fused ? scaled / term : limit / (term / norm);
       if (!(power < least[offset + i]!)) continue;
       // As add does: rounded up to float32.
       const stored = Math.fround(power);

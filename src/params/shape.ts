@@ -168,6 +168,12 @@ export class Shape {
           if (v.length !== node.length) {
             throw inputError(`${where} should have length ${node.length}, but has length ${v.length}.`);
           }
+          if (v instanceof Float64Array || v instanceof Float32Array) {
+            // Every entry of a typed array is a number: one copy, not a check per entry.
+            out.set(v, at);
+            at += v.length;
+            return;
+          }
           for (let i = 0; i < node.length; i++) {
             const item = (v as ArrayLike<unknown>)[i];
             if (typeof item !== 'number') {
