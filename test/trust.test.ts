@@ -34,6 +34,20 @@ describe('float32 code checked at float64 points', () => {
     );
   });
 
+  test('a Float64Array point is rounded too: its container is written as a whole (Working.writeRange)', () => {
+    const f = (z: Float64Array) => Math.fround(z.reduce((s, v) => s + v * v, 0));
+    const grad = (z: Float64Array) => z.map((v) => 2 * v);
+    const report = checkGradient(f, grad, { points: [Float64Array.of(0.1234567891234, -0.5)] });
+    expect(report.pass).toBe(true);
+    expect(report.settings.precision).toBe('float32');
+    expect(report.rounded).toEqual({
+      sample: 1,
+      path: 'x[0]',
+      from: 0.1234567891234,
+      to: Math.fround(0.1234567891234),
+    });
+  });
+
   test('float32 log near 0 is checked at its float32 point', () => {
     const report = checkGradient(
       (z: number[]) => Math.fround(Math.log(Math.fround(z[0]!))),

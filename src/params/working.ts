@@ -102,34 +102,29 @@ export class Working {
 
   /** Writes every coordinate from `values`. */
   writeAll(values: ArrayLike<number>): void {
-    if (values instanceof Float64Array) this.writeShifted(values, undefined, 0);
+    if (values instanceof Float64Array) this.writeRange(values, 0, values.length);
     else for (let i = 0; i < values.length; i++) this.set(i, values[i]!);
   }
 
   /**
-   * Writes x[i] + c·d[i] (x[i] without d) into every coordinate, container by container: what the noise
-   * probe and every sample's start do to all n coordinates, without a block lookup per coordinate.
-   * Float32 storage rounds as `set` does.
+   * Writes x[i] + c·d[i] into every coordinate, container by container: the noise probe's moves of all n
+   * coordinates, without a block lookup per coordinate. Float32 storage rounds as `set` does.
    */
-  writeShifted(x: Float64Array, d: Float64Array | undefined, c: number): void {
+  writeShifted(x: Float64Array, d: Float64Array, c: number): void {
     const round = this.roundToFloat32;
     for (let b = 0; b < this.offsets.length; b++) {
       const offset = this.offsets[b]!;
       const key = this.keys[b]!;
       const container = this.containers[b]!;
       if (key !== null) {
-        const value = d === undefined ? x[offset]! : x[offset]! + c * d[offset]!;
+        const value = x[offset]! + c * d[offset]!;
         container[key] = round ? Math.fround(value) : value;
         continue;
       }
-      const end = this.lengths[b]!;
-      if (d === undefined)
-        for (let j = 0; j < end; j++) container[j] = round ? Math.fround(x[offset + j]!) : x[offset + j]!;
-      else
-        for (let j = 0; j < end; j++) {
-          const value = x[offset + j]! + c * d[offset + j]!;
-          container[j] = round ? Math.fround(value) : value;
-        }
+      for (let j = 0, end = this.lengths[b]!; j < end; j++) {
+        const value = x[offset + j]! + c * d[offset + j]!;
+        container[j] = round ? Math.fround(value) : value;
+      }
     }
   }
 
@@ -186,7 +181,8 @@ export class Working {
   /**
    * Writes x[i] into every coordinate i in [lo, hi): moveAlong with c = 0, as a copy where the container
    * is a typed array (a tenth of the time of the loop at n = 1e6: directional mode restores its point
-   * after every difference). Float32 storage rounds as `set` does.
+   * after every difference). Float32 storage rounds as `set` does: a Float32Array by its own conversion,
+   * a Float64Array that stores float32 values through `set`.
    */
   writeRange(x: Float64Array, lo: number, hi: number): void {
     for (let b = this.seek(lo); b < this.offsets.length && this.offsets[b]! < hi; b++) {
@@ -194,7 +190,9 @@ export class Working {
       const start = Math.max(lo, offset);
       const end = Math.min(hi, offset + this.lengths[b]!);
       const container = this.containers[b]!;
-      if (this.keys[b] === null && (container instanceof Float64Array || container instanceof Float32Array)) {
+      const copies =
+        container instanceof Float32Array || (container instanceof Float64Array && !this.roundToFloat32);
+      if (this.keys[b] === null && copies) {
         container.set(x.subarray(start, end), start - offset);
       } else {
         for (let i = start; i < end; i++) this.set(i, x[i]!);

@@ -228,7 +228,7 @@ export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): 
       working.moveAlong(x0, v, s / norm, 0, n);
     },
     restore() {
-      working.moveAlong(x0, v, 0, 0, n);
+      working.writeRange(x0, 0, n);
     },
   };
 }
