@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGradient, type Report } from '../src/index.js';
+import { mulberry32 } from './helpers/adversarial-functions.js';
 
 const sumSquares = (x: number[]) => x.reduce((s, v) => s + v * v, 0);
 const sumSquaresGrad = (x: number[]) => x.map((v) => 2 * v);
@@ -183,7 +184,11 @@ describe('diagnosis of the function itself', () => {
   });
 
   it('nondeterminism (dropout, Math.random) fails in plain words', () => {
-    const f = (x: number[]) => sumSquares(x) * (Math.random() < 0.5 ? 1 : 0.5);
+    // A seeded stand-in for Math.random: with Math.random itself about one run in fifty (43 and 61 of
+    // 3000) slipped past the noise probe's repeats and was caught, in other words, by the sweep's own
+    // repeat (checkRepeat), and the test failed on a correct diagnosis now and then.
+    const random = mulberry32(11);
+    const f = (x: number[]) => sumSquares(x) * (random() < 0.5 ? 1 : 0.5);
     let report = checkGradient(f, sumSquaresGrad, { dim: 3 });
     for (let attempt = 0; attempt < 10 && report.problems.length === 0; attempt++) {
       report = checkGradient(f, sumSquaresGrad, { dim: 3 });
