@@ -58,6 +58,25 @@ export function quadratic(n) {
   return { f, gradient, gradientInto };
 }
 
+/**
+ * The bare loop the checks are measured against: for the first `count` entries of the array y, perturb
+ * one in place by ±1e-6, call f(arg), restore; nothing else. `arg` is y itself, or the params object y
+ * is a leaf array of. Returns a sum of f's values, for the caller to keep, so that the calls cannot be
+ * optimised away.
+ */
+export function bareCalls(f, y, count = y.length, arg = y) {
+  let sink = 0;
+  for (let i = 0; i < count; i++) {
+    const xi = y[i];
+    y[i] = xi + 1e-6;
+    sink += f(arg);
+    y[i] = xi - 1e-6;
+    sink -= f(arg);
+    y[i] = xi;
+  }
+  return sink;
+}
+
 /** The course's gradient_check_n loop: a fresh copy of θ for each side of each coordinate (the first `count`). */
 function ownSeedRecipe(f, x, epsilon = 1e-7, count = x.length) {
   const numeric = new Float64Array(x.length);
@@ -153,16 +172,8 @@ async function overhead(lib, ns) {
       const bare = () => {
         const timed = Math.min(n, BARE_TIMED);
         const y = x.slice();
-        let sink = 0;
         const t0 = now();
-        for (let i = 0; i < timed; i++) {
-          const xi = y[i];
-          y[i] = xi + 1e-6;
-          sink += f(y);
-          y[i] = xi - 1e-6;
-          sink -= f(y);
-          y[i] = xi;
-        }
+        const sink = bareCalls(f, y, timed);
         const ms = ((now() - t0) * n) / timed;
         if (sink === 42) console.log('');
         return ms;

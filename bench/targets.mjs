@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bareCalls, quadratic } from './performance.mjs';
 
 const DIST = process.env.GRADCHECK_DIST ?? new URL('../dist/index.mjs', import.meta.url).href;
 const here = fileURLToPath(import.meta.url);
@@ -19,35 +20,17 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 const fixed = (v, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
 
 /**
- * f = Σ c_i x_i² over a flat Float64Array, or over a params object { W1: 25×30, b1: 25, W2: 9×25 } of
- * arrays of numbers (1000 coordinates), with its gradient and a bare loop of 2n perturbed calls. Compiled
- * afresh per instance, so that each f has one closure (see quadratic in performance.mjs).
+ * f = Σ c_i x_i² over a flat Float64Array (quadratic of performance.mjs, the f of every table there), or
+ * over a params object { W1: 25×30, b1: 25, W2: 9×25 } of arrays of numbers (1000 coordinates), with its
+ * gradient and a bare loop of 2n perturbed calls. Compiled afresh per instance, so that each f has one
+ * closure (see quadratic).
  */
 export function instance(kind, n) {
   if (kind === 'flat') {
-    const f = new Function(
-      'return (x) => { let s = 0; for (let i = 0; i < x.length; i++) s += (1 + (i % 7) / 7) * x[i] * x[i]; return s; };',
-    )();
-    const gradient = (x) => {
-      const g = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) g[i] = 2 * (1 + (i % 7) / 7) * x[i];
-      return g;
-    };
+    const { f, gradient } = quadratic(n);
     const x = new Float64Array(n);
     for (let i = 0; i < n; i++) x[i] = Math.sin(i + 1);
-    const bare = (y) => {
-      let sink = 0;
-      for (let i = 0; i < y.length; i++) {
-        const v = y[i];
-        y[i] = v + 1e-6;
-        sink += f(y);
-        y[i] = v - 1e-6;
-        sink -= f(y);
-        y[i] = v;
-      }
-      return sink;
-    };
-    return { f, gradient, like: x, point: () => x.slice(), bare };
+    return { f, gradient: gradient(), like: x, point: () => x.slice(), bare: (y) => bareCalls(f, y) };
   }
   const shape = { W1: [25, 30], b1: [25], W2: [9, 25] };
   const f = new Function(
@@ -70,24 +53,10 @@ export function instance(kind, n) {
         a.map((r) => (typeof r === 'number' ? 2 * r : r.map((v) => 2 * v))),
       ]),
     );
+  // The same loop over each leaf array of the object: the rows of W1 and W2, and b1.
   const bare = (p) => {
     let sink = 0;
-    for (const k of ['W1', 'b1', 'W2']) {
-      const a = p[k];
-      for (let i = 0; i < a.length; i++) {
-        const row = Array.isArray(a[i]) ? a[i] : a;
-        const lo = Array.isArray(a[i]) ? 0 : i;
-        const hi = Array.isArray(a[i]) ? row.length : i + 1;
-        for (let j = lo; j < hi; j++) {
-          const v = row[j];
-          row[j] = v + 1e-6;
-          sink += f(p);
-          row[j] = v - 1e-6;
-          sink -= f(p);
-          row[j] = v;
-        }
-      }
-    }
+    for (const leaf of [...p.W1, p.b1, ...p.W2]) sink += bareCalls(f, leaf, leaf.length, p);
     return sink;
   };
   return { f, gradient, like: make(value), point: () => make(value), bare };
@@ -203,18 +172,8 @@ function plantedAt(n, s) {
  * caught and named exactly, and the evaluations it adds over the correct gradient at the same seed.
  */
 export function measureDirectional(lib, n, seeds) {
-  const c = new Float64Array(n);
-  for (let i = 0; i < n; i++) c[i] = 1 + (i % 7) / 7;
-  const f = new Function(
-    'c',
-    'return (x) => { let s = 0; for (let i = 0; i < x.length; i++) s += c[i] * x[i] * x[i]; return s; };',
-  )(c);
-  const gradient = (at) => (x) => {
-    const g = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) g[i] = 2 * c[i] * x[i];
-    if (at >= 0) g[at] *= 1 + 1e-4;
-    return g;
-  };
+  const { f, gradient: planted } = quadratic(n);
+  const gradient = (at) => (at >= 0 ? planted([at], [1e-4]) : planted());
   const like = new Float64Array(n);
   const run = (seed, at) => {
     let inF = 0;

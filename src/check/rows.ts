@@ -4,6 +4,7 @@
  * that disagree and the sample's worst agreeing ones. A check of 1e5 coordinates then keeps about 50
  * bytes a row instead of 500, and builds a few hundred objects instead of 1e5.
  */
+import { relativeError } from '../compare/metrics.js';
 import { powerOf } from '../compare/tolerance.js';
 import type { CoordinateResult, RowColumns, SampleReport } from '../types.js';
 import { keepLargest, WORST_KEPT } from '../util/rank.js';
@@ -124,7 +125,7 @@ export function everyRow(sample: SampleReport, path: (e: number) => string): Coo
       analytic: a,
       numeric,
       absErr: Math.abs(a - numeric),
-      relErr: Number.NaN,
+      relErr: relativeError(a, numeric),
       allowed: columns.allowed[j]!,
       errorEstimate: Number.NaN,
       step: Number.NaN,

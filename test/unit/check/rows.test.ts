@@ -64,8 +64,15 @@ describe('Rows', () => {
         expect(worstFirst([few], { kept: WORST_KEPT })).toEqual(worstFirst([all], { kept: WORST_KEPT }));
         // And every row's numbers come back from the columns.
         const back = everyRow(few, (e) => `x[${e}]`);
-        expect(back.map((c) => [c.path, c.analytic, c.numeric, c.allowed, c.ok])).toEqual(
-          all.coordinates.map((c: CoordinateResult) => [c.path, c.analytic, c.numeric, c.allowed, c.ok]),
+        expect(back.map((c) => [c.path, c.analytic, c.numeric, c.relErr, c.allowed, c.ok])).toEqual(
+          all.coordinates.map((c: CoordinateResult) => [
+            c.path,
+            c.analytic,
+            c.numeric,
+            c.relErr,
+            c.allowed,
+            c.ok,
+          ]),
         );
       }),
       { numRuns: 60 },
