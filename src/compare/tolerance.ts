@@ -22,7 +22,8 @@ export function largestMagnitude(values: ArrayLike<number>, least = 0): number {
   let largest = least;
   for (let i = 0; i < values.length; i++) {
     const v = Math.abs(values[i]!);
-    if (v > largest && Number.isFinite(v)) largest = v;
+    // Not Number.isFinite, which doubled the time of the loop at n = 1e6: NaN fails `v > largest` anyway.
+    if (v > largest && v !== Number.POSITIVE_INFINITY) largest = v;
   }
   return largest;
 }

@@ -58,9 +58,43 @@ export class Stream {
     return ((this.next() >>> 5) * 67108864 + (this.next() >>> 6)) / 9007199254740992;
   }
 
-  /** Fills `out` with drawValue(this, lo, hi) for each entry, in order: one loop, no call per draw. */
+  /**
+   * Fills `out` with drawValue(this, lo, hi) for each entry, in order: the same draws as `double`, with
+   * the state in locals (half the time of a call of `double` per entry, which reads and writes the fields
+   * twice: a tenth of a directional check at n = 1e6).
+   */
   fill(out: Float64Array, lo: number, hi: number): void {
-    for (let i = 0; i < out.length; i++) out[i] = valueAt(this.double(), lo, hi);
+    let a = this.a;
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    const width = hi - lo;
+    const finite = Number.isFinite(width);
+    for (let i = 0; i < out.length; i++) {
+      let t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      const high = t >>> 5;
+      t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      const r = (high * 67108864 + (t >>> 6)) / 9007199254740992;
+      if (!finite) {
+        out[i] = valueAt(r, lo, hi);
+        continue;
+      }
+      const raw = lo + width * r;
+      const rounded = Math.fround(raw);
+      out[i] = rounded >= lo && rounded <= hi ? rounded : raw;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 }
 

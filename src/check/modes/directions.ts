@@ -28,9 +28,13 @@ export function drawDirection(
   let norm2 = 0;
   seed |= 0;
   if (candidates === null) {
+    // component, inlined: a call per coordinate and the scale's two branches cost half the loop.
     for (let i = 0; i < v.length; i++) {
-      v[i] = component(seed, i, scaled ? x0[i]! : 0);
-      const stored = v[i]!;
+      const bits = hash32(seed, i);
+      const magnitude = 1 + (bits & 0x7fffffff) * 2 ** -31;
+      const x = scaled ? Math.abs(x0[i]!) : 0;
+      const stored = Math.fround(magnitude * ((bits >> 31) | 1) * (x > 1 ? x : 1));
+      v[i] = stored;
       norm2 += stored * stored;
     }
   } else {

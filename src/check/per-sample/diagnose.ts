@@ -175,17 +175,40 @@ function dNameOf(outputs: Outputs): string {
 }
 
 /**
- * A hash (FNV-1a over 32-bit words) of the exact bits of every value, but -0 hashed as 0 (sameNumber):
- * equal arrays give equal fingerprints, and arrays that differ almost never do.
+ * A hash (FNV-1a steps over 32-bit words) of the exact bits of every value, but -0 hashed as 0
+ * (sameNumber): equal arrays give equal fingerprints, and arrays that differ almost never do. Four
+ * interleaved chains (the two words of even and of odd entries), joined at the end: one chain of 2n
+ * dependent multiplications cost 8 ms at n = 1e6.
  */
-function fingerprint(values: Float64Array): number {
-  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-  let h = 0x811c9dc5;
-  for (let w = 0; w < words.length; w++) {
+export function fingerprint(values: Float64Array): number {
+  const words = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+  const p = 0x01000193;
+  let h0 = 0x811c9dc5 | 0;
+  let h1 = h0 ^ 1;
+  let h2 = h0 ^ 2;
+  let h3 = h0 ^ 3;
+  const pairs = values.length >> 1;
+  for (let j = 0; j < pairs; j++) {
+    const w = 4 * j;
+    const lo0 = words[w]!;
+    const hi0 = words[w + 1]!;
+    const lo1 = words[w + 2]!;
+    const hi1 = words[w + 3]!;
     // The high word of -0 is the sign bit alone, and its low word 0.
-    const word = w & 1 && words[w] === 0x80000000 && words[w - 1] === 0 ? 0 : words[w]!;
-    h = Math.imul(h ^ word, 0x01000193);
+    h0 = Math.imul(h0 ^ lo0, p);
+    h1 = Math.imul(h1 ^ (hi0 === -0x80000000 && lo0 === 0 ? 0 : hi0), p);
+    h2 = Math.imul(h2 ^ lo1, p);
+    h3 = Math.imul(h3 ^ (hi1 === -0x80000000 && lo1 === 0 ? 0 : hi1), p);
   }
+  if (values.length & 1) {
+    const lo = words[4 * pairs]!;
+    const hi = words[4 * pairs + 1]!;
+    h0 = Math.imul(h0 ^ lo, p);
+    h1 = Math.imul(h1 ^ (hi === -0x80000000 && lo === 0 ? 0 : hi), p);
+  }
+  let h = Math.imul(h0 ^ h1, p);
+  h = Math.imul(h ^ h2, p);
+  h = Math.imul(h ^ h3, p);
   return h >>> 0;
 }
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../../src/sample/rng.js';
+import { drawValue, makeRng, Stream } from '../../../src/sample/rng.js';
 
 const draws = (rng: () => number, count: number) => Array.from({ length: count }, () => rng());
 
@@ -57,5 +57,22 @@ describe('makeRng', () => {
     // Bits below 2^-32 are random too: the double is built from two 32-bit outputs.
     const low = values.filter((v) => Math.floor(v * 2 ** 52) % 2 === 1).length;
     expect(Math.abs(low / values.length - 0.5)).toBeLessThan(0.03);
+  });
+
+  it('fills exactly the values that drawValue gives from the same stream, and leaves it where they do', () => {
+    // Stream.fill keeps sfc32's state in locals: it must stay the draw of `double`, bit for bit.
+    for (const [lo, hi] of [
+      [-1, 1],
+      [0.5, 3],
+      [-Number.MAX_VALUE, Number.MAX_VALUE],
+    ] as const) {
+      const filled = new Stream(11, 'fill');
+      const drawn = new Stream(11, 'fill');
+      const out = new Float64Array(257);
+      filled.fill(out, lo, hi);
+      const expected = Float64Array.from({ length: 257 }, () => drawValue(() => drawn.double(), lo, hi));
+      expect(out).toEqual(expected);
+      expect(filled.double()).toBe(drawn.double());
+    }
   });
 });
