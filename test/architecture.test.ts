@@ -75,6 +75,7 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
       'check/modes/localize.ts',
       'check/modes/found.ts',
       'check/modes/proven.ts',
+      'check/modes/held.ts',
       'check/modes/sweep.ts',
     ],
   },

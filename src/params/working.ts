@@ -67,6 +67,14 @@ export class Working {
     return b;
   }
 
+  /**
+   * Whether `view` shares memory with a typed container of this copy: a derivative that returns the
+   * input (or a view of it) must be copied before the check moves the input, not read in place.
+   */
+  shares(view: ArrayBufferView): boolean {
+    return this.containers.some((c) => ArrayBuffer.isView(c) && c.buffer === view.buffer);
+  }
+
   /** Reads coordinate i. */
   get(i: number): number {
     const b = this.seek(i);

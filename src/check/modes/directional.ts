@@ -42,16 +42,12 @@ import {
   remember,
   WIDE_LOOK,
 } from './found.js';
+import { HeldDerivative, POINT_KEPT } from './held.js';
 import { directionRow, type LocalizeOutcome, WIDE_FROM } from './localize.js';
 import { ProvenDirections } from './proven.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
-/**
- * Largest input whose points the report keeps. A point of a million coordinates, once per sample, would be
- * most of the memory of a check and of the report, and nobody reads it: the seed reproduces it.
- */
-const POINT_KEPT = 10_000;
 /** Most coordinates localization names per sample: enough to show the pattern of a bug. */
 const MAX_NAMED = 10;
 /** Directional mode: see the top of this file. */
@@ -74,6 +70,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
   const directionRng = makeRng(options.seed, 'directions');
   const power = new SamplePower();
   const proven = new ProvenDirections(x0, candidates, options.eps === undefined);
+  const held = new HeldDerivative(outputs, n);
   // Coordinates named in any sample so far, with the relative discrepancy they were named with.
   const earlier = new Map<number, number>();
 
@@ -82,7 +79,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
   function* checkSample(sampleIndex: number): Generator<Call, SampleOutcome, unknown> {
     // A non-finite entry ends the sample before the noise probe: every direction would mix it in.
-    const vet = nonfiniteVet(dName, entryPath, sampleIndex);
+    const vet = held.watching(nonfiniteVet(dName, entryPath, sampleIndex));
     const begun = yield* beginMeasured(setup, outputs, start, problems, sampleIndex, probe, vet);
     if ('outcome' in begun) return begun.outcome;
     const { f0, analytic, fail, noise } = begun;
@@ -243,6 +240,8 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
         coordinates.push(directionRow(failed, outcome === undefined ? 'budget' : 'searched', MAX_NAMED));
       }
     }
+    // f rewrote the derivative read in place: the sample again, with the derivative copied.
+    if (!held.intact(analytic)) return yield* checkSample(sampleIndex);
     remember(ctx, found, earlier);
     proven.commit(power, v, analytic, sampleIndex, kink);
 

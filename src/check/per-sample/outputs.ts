@@ -167,6 +167,16 @@ export class Outputs {
     return `J[${this.outputShape?.path(k) ?? String(k)}, ${setup.shape.path(e - k * n)}]`;
   }
 
+  /**
+   * Set by directional mode at large n: a gradient returned as a Float64Array of n values, which shares
+   * no memory with the working copy, is then used as it is, not copied into the kept buffer (a copy of n
+   * values, the largest allocation of a check at n = 1e6). Its reader must notice when f rewrites it
+   * (`inPlace` says whether the last read was in place).
+   */
+  derivativeInPlace = false;
+  /** Whether the last read without `out` returned the derivative's own array. */
+  inPlace = false;
+
   /** Calls the derivative and reads it into `out` (n·m values), or into the buffer kept for the check. */
   *readDerivative(out?: Float64Array): Generator<Call, Float64Array, unknown> {
     const setup = this.setup;
@@ -177,6 +187,13 @@ export class Outputs {
     const raw = yield CALL_DERIVATIVE;
     this.counter.derivativeEvaluations++;
     if (out === undefined) {
+      this.inPlace =
+        this.derivativeInPlace &&
+        setup.kind === 'gradient' &&
+        raw instanceof Float64Array &&
+        raw.length === n &&
+        !setup.working.shares(raw);
+      if (this.inPlace) return raw as Float64Array;
       this.analyticBuffer ??= new Float64Array(n * m);
       out = this.analyticBuffer;
     }
