@@ -130,10 +130,12 @@ export class PowerAccumulator {
 
 /** The finite value of rank `rank` (from 0) in `values`, selected from a copy of the finite ones. */
 function selectFinite(values: Float64Array, rank: number): number {
-  return select(
-    values.filter((p) => Number.isFinite(p)),
-    rank,
-  );
+  let count = 0;
+  for (let e = 0; e < values.length; e++) if (Number.isFinite(values[e]!)) count++;
+  const finite = new Float64Array(count);
+  count = 0;
+  for (let e = 0; e < values.length; e++) if (Number.isFinite(values[e]!)) finite[count++] = values[e]!;
+  return select(finite, rank);
 }
 
 /**

@@ -50,25 +50,41 @@ export class Rows {
    * an object: then the caller passes that object to `keep`. (A callback would cost a closure a row.)
    */
   add(e: number, x: number, a: number, verdict: Judgement): boolean {
+    return this.addNumbers(e, x, a, verdict.numeric, verdict.allowed, verdict.ok, verdict.status === 'kink');
+  }
+
+  /** `add` for a row that agrees plainly (verdict.ts, plainAgreement): numeric `value`, `allowed`. */
+  addAgreed(e: number, x: number, a: number, value: number, allowed: number): boolean {
+    return this.addNumbers(e, x, a, value, allowed, true, false);
+  }
+
+  private addNumbers(
+    e: number,
+    x: number,
+    a: number,
+    numeric: number,
+    allowed: number,
+    ok: boolean,
+    kink: boolean,
+  ): boolean {
     const j = this.count++;
     const columns = this.columns;
     if (columns === undefined) return true;
     columns.entries[j] = e;
     columns.x[j] = x;
     columns.analytic[j] = a;
-    columns.numeric[j] = verdict.numeric;
-    columns.allowed[j] = verdict.allowed;
-    const power = powerOf(a, verdict.numeric, verdict.allowed);
-    columns.power[j] = power === undefined || verdict.status === 'kink' ? Number.NaN : power;
-    columns.ok[j] = verdict.ok ? 1 : 0;
-    if (!verdict.ok) {
+    columns.numeric[j] = numeric;
+    columns.allowed[j] = allowed;
+    const power = powerOf(a, numeric, allowed);
+    columns.power[j] = power === undefined || kink ? Number.NaN : power;
+    columns.ok[j] = ok ? 1 : 0;
+    if (!ok) {
       this.pending = -1;
       return true;
     }
     // The badness the Report's `worst` ranks by (util/rank.ts), for a row that agrees.
-    const absErr = Math.abs(a - verdict.numeric);
-    const badness =
-      verdict.allowed > 0 ? absErr / verdict.allowed : absErr > 0 ? Number.POSITIVE_INFINITY : 0;
+    const absErr = Math.abs(a - numeric);
+    const badness = allowed > 0 ? absErr / allowed : absErr > 0 ? Number.POSITIVE_INFINITY : 0;
     if (this.worst.length === WORST_KEPT && !(badness > this.worstBadness[WORST_KEPT - 1]!)) return false;
     this.pending = badness;
     return true;

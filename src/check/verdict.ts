@@ -131,6 +131,20 @@ export function judge(a: number, estimate: Judged, rule: Rule, names: () => Line
 }
 
 /**
+ * What `judge` allows a plain first-pass estimate (no flags: `value`, `error`) of analytic `a` when its
+ * verdict is a plain agreement (status `ok`), and NaN for every other verdict. Per-coordinate mode judges
+ * most rows this way, without a Verdict object each; judge decides the rest, and a property test holds
+ * the two to the same answer.
+ */
+export function plainAgreement(a: number, value: number, error: number, rule: Rule): number {
+  const finiteError = Number.isFinite(error) ? error : 0;
+  const allowed = allowedError(a, value, rule.tol, rule.atol, ERROR_MULTIPLE, finiteError);
+  if (!(Math.abs(a - value) <= allowed) || !Number.isFinite(a) || !Number.isFinite(value)) return Number.NaN;
+  const resolvable = resolvableError(a, value, rule.tol, rule.atol, rule.resolution, rule.floor);
+  return ERROR_MULTIPLE * finiteError > resolvable ? Number.NaN : allowed;
+}
+
+/**
  * An agreement that rests on an error estimate too large to tell a relative error of `rule.resolution`
  * is no pass: the row becomes inconclusive, with the reason in its note.
  */
@@ -227,6 +241,39 @@ export function coordinateRow(
   const power = powerOf(a, verdict.numeric, verdict.allowed);
   if (power !== undefined && verdict.status !== 'kink') row.power = power;
   if (!Number.isFinite(a)) row.note = `${dName} returned ${a} for this coordinate`;
+  return row;
+}
+
+/**
+ * The report row of coordinate entry `path` at x that agrees plainly (plainAgreement gave `allowed`): the
+ * row coordinateRow builds for judge's verdict on that estimate, keys in the same order.
+ */
+export function agreedRow(
+  path: string,
+  x: number,
+  a: number,
+  value: number,
+  allowed: number,
+  error: number,
+  step: number,
+  stencil: string,
+): CoordinateResult {
+  const row: CoordinateResult = {
+    path,
+    x,
+    analytic: a,
+    numeric: value,
+    absErr: Math.abs(a - value),
+    relErr: relativeError(a, value),
+    allowed,
+    errorEstimate: error,
+    step,
+    stencil,
+    ok: true,
+    status: 'ok',
+  };
+  const power = powerOf(a, value, allowed);
+  if (power !== undefined) row.power = power;
   return row;
 }
 

@@ -95,7 +95,8 @@ export class NoiseProbe {
     const allowed = this.setup.options.nondeterminism;
     const roundoff = UNIT_ROUNDOFF[this.precision ?? 'float64'];
     const level = Math.max(NOISY * roundoff, NOISY * allowed);
-    const noisy = Array.from(noise).some((v, k) => v > level * Math.abs(f0[k]!));
+    let noisy = false;
+    for (let k = 0; k < noise.length; k++) if (noise[k]! > level * Math.abs(f0[k]!)) noisy = true;
     const probed = this.lastValue;
     if (!noisy || probed === undefined) return undefined;
     // Twice at the point, then once next to it: a value that alternates from call to call cannot match
