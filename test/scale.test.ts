@@ -227,7 +227,11 @@ describe('the per-coordinate check at its limit', () => {
     expect(values.length).toBe(report.evaluations);
   });
 
-  it('an f that turns asynchronous in the middle of the sweep still gives the same report', async () => {
+  // Its first Promise is then f(x[46] + h) (after 100 calls) or f(x[46] − h) (after 101): the sweep's
+  // fast loop hands over to the awaiting one at either call of a coordinate.
+  it.each([
+    100, 101,
+  ])('an f that turns asynchronous in the middle of the sweep (after %i calls) still gives the same report', async (after) => {
     const n = 200;
     const { f, gradient } = weightedSquares(n);
     const options = { like: new Float64Array(n), samples: 2, mode: 'coordinate' } as const;
@@ -236,7 +240,7 @@ describe('the per-coordinate check at its limit', () => {
     const late = (x: Float64Array): number | Promise<number> => {
       calls++;
       const value = f(x);
-      return calls > 100 ? Promise.resolve(value) : value;
+      return calls > after ? Promise.resolve(value) : value;
     };
     const pending = checkGradient(late as (x: Float64Array) => number, gradient([50]), options);
     expect(pending).toBeInstanceOf(Promise);

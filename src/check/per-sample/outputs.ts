@@ -81,6 +81,16 @@ export class Outputs {
     return out;
   }
 
+  /**
+   * `read` of a gradient check's f, for the per-coordinate sweep's fast loop: a plain number is taken as
+   * it is (and compared with `reference`, as read does); anything else goes through read.
+   */
+  readNumber(raw: unknown, scratch: Float64Array): number {
+    if (typeof raw !== 'number' || this.setup.kind !== 'gradient') return this.read(raw, scratch)[0]!;
+    if (!this.varied && this.reference !== undefined && raw !== this.reference[0]) this.varied = true;
+    return raw;
+  }
+
   /** The error for a value that could not be read: gradcheck's own message, or one that names `what`. */
   private unreadable(error: unknown, raw: unknown, what: string): Error {
     if (isRevokedProxy(raw)) return inputError(`${what} is a revoked Proxy, which cannot be read at all.`);
