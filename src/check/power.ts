@@ -92,12 +92,14 @@ export class PowerAccumulator {
     const fused = Number.isFinite(scaled) && scaled > 0;
     for (let i = 0; i < v.length; i++) {
       const term = Math.abs(analytic[offset + i]! * v[i]!);
-      if (!(term > 0)) continue;
+      // A term of 0 (or NaN) gives a power of +∞ (or NaN) when fused, which the test below skips.
+      if (!fused && !(term > 0)) continue;
       const power = fused ? scaled / term : limit / (term / norm);
       if (!(power < least[offset + i]!)) continue;
-      // As add does: rounded up to float32.
+      // As add does: rounded up to float32. By a factor, not a branch: whether float32 rounded the
+      // power down is a coin toss, and its mispredictions were half of the loop's time (14 ms → 5).
       const stored = Math.fround(power);
-      least[offset + i] = stored < power ? stored * (1 + 2 ** -23) : stored;
+      least[offset + i] = stored * (1 + 2 ** -23 * +(stored < power));
       where[offset + i] = at;
     }
   }

@@ -216,15 +216,17 @@ export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): 
   return {
     draw(rng) {
       const seed = Math.floor(rng() * 2 ** 32) | 0;
-      norm = 0;
+      // A local sum: `norm`, which the closures share, lives on the heap, and a sum into it boxed a
+      // number per coordinate (8 ms at n = 1e6, against 3).
+      let sum = 0;
       for (let i = 0; i < n; i++) {
         const p = hash32(seed, i) * 2 ** -31;
-        norm += p * p;
+        sum += p * p;
         // probeScale, inlined (a call per coordinate at n = 1e6): |x| in (0, 1), else 1.
         const x = Math.abs(x0[i]!);
         v[i] = p * (x < 1 && x > 0 ? x : 1);
       }
-      norm = Math.sqrt(norm) || 1;
+      norm = Math.sqrt(sum) || 1;
     },
     move(s) {
       working.moveAlong(x0, v, s / norm, 0, n);
