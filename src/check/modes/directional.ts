@@ -122,7 +122,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       });
     // Coordinates named in an earlier sample are checked here directly, and left out of the directions
     // when still wrong: the directions then need not find them again (a search of 2·log2(n) calls).
-    const atolOfPartials = options.atol ?? defaultAtol(analytic, [], precision);
+    const atolOfPartials = options.atol ?? defaultAtol([ctx.largest], [], precision);
     yield* recheck(ctx, earlier, found, MAX_NAMED, atolOfPartials);
 
     for (let j = 1; j <= options.directions; j++) {
@@ -288,12 +288,6 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
   const samples = yield* runSamples(setup, checkSample);
   // Every disagreeing direction left a row in its sample's coordinates: a named coordinate, or itself.
-  const counts = {
-    problems,
-    counter,
-    m: outputs.m,
-    precision: probe.precision,
-    power: power.summary(entryPath),
-  };
-  return checkReport(setup, counts, 'directional', samples);
+  const counts = { problems, counter, m: outputs.m, precision: probe.precision };
+  return checkReport(setup, { ...counts, power: power.summary(entryPath) }, 'directional', samples);
 }
