@@ -104,6 +104,7 @@ export class Working {
       const key = this.keys[b]!;
       const container = this.containers[b]!;
       if (key !== null) out[offset] = container[key] as number;
+      else if (container instanceof Float64Array) out.set(container.subarray(0, this.lengths[b]), offset);
       else for (let j = 0, end = this.lengths[b]!; j < end; j++) out[offset + j] = container[j] as number;
     }
   }
