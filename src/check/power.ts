@@ -109,55 +109,61 @@ export class PowerAccumulator {
    * one: every entry was 0 on both sides, or the check stopped before any verdict.
    */
   summary(path: (e: number) => string): PowerSummary | undefined {
-    let worst = -1;
-    let count = 0;
-    for (let e = 0; e < this.least.length; e++) {
-      const p = this.least[e]!;
-      if (!Number.isFinite(p)) continue;
-      count++;
-      if (worst < 0 || p > this.least[worst]!) worst = e;
-    }
-    if (worst < 0) return undefined;
-    const rank = Math.floor((count - 1) / 2);
-    return {
-      worst: this.least[worst]!,
-      path: path(worst),
-      sample: this.sampleOf(worst),
-      median:
-        this.least instanceof Float32Array ? selectFloat32(this.least, rank) : selectFinite(this.least, rank),
-      entries: count,
-    };
+    const least = this.least;
+    const found = least instanceof Float32Array ? summaryFloat32(least) : summaryFloat64(least);
+    if (found === undefined) return undefined;
+    const { worst, median, entries } = found;
+    return { worst: least[worst]!, path: path(worst), sample: this.sampleOf(worst), median, entries };
   }
 }
 
-/** The finite value of rank `rank` (from 0) in `values`, selected from a copy of the finite ones. */
-function selectFinite(values: Float64Array, rank: number): number {
-  return select(
+/** What a summary reads off the figures: the least sensitive entry, the median and the count. */
+type Figures = { worst: number; median: number; entries: number } | undefined;
+
+/** The figures of an exact store (see summaryFloat32), its median selected from a copy of the finite ones. */
+function summaryFloat64(values: Float64Array): Figures {
+  let worst = -1;
+  let entries = 0;
+  for (let e = 0; e < values.length; e++) {
+    const p = values[e]!;
+    if (!Number.isFinite(p)) continue;
+    entries++;
+    if (worst < 0 || p > values[worst]!) worst = e;
+  }
+  if (worst < 0) return undefined;
+  const median = select(
     values.filter((p) => Number.isFinite(p)),
-    rank,
+    Math.floor((entries - 1) / 2),
   );
+  return { worst, median, entries };
 }
 
 /**
- * The finite value of rank `rank` (from 0) in `values`, which are ≥ 0 (or +∞, left out), without a copy:
- * the bits of a float32 ≥ 0 order as it does, so two histograms of 16 bits each (the high half, then the
- * low half within the bucket of the rank) find it in two passes. A copy and a sort of a million entries
- * took most of a second and 8 MB.
+ * The first of the largest finite values (`worst`), the median (rank ⌊(count − 1)/2⌋) and the count of
+ * the finite values ≥ 0 of `values` (+∞ left out), without a copy: the bits of a float32 ≥ 0 order as it
+ * does, so two histograms of 16 bits each (the high half, which also finds the largest and counts, then
+ * the low half within the median's bucket) take two passes. A copy and a sort took most of a second.
  */
-function selectFloat32(values: Float32Array, rank: number): number {
+function summaryFloat32(values: Float32Array): Figures {
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const infinity = 0x7f800000;
   const counts = new Uint32Array(65536);
-  for (const b of bits) if (b < infinity) counts[b >>> 16]!++;
-  let high = 0;
-  let below = 0;
+  let [worst, largest, entries] = [-1, -1, 0];
+  for (let e = 0; e < bits.length; e++) {
+    const b = bits[e]!;
+    if (b >= 0x7f800000) continue;
+    counts[b >>> 16]!++;
+    entries++;
+    if (b > largest) [largest, worst] = [b, e];
+  }
+  if (worst < 0) return undefined;
+  const rank = Math.floor((entries - 1) / 2);
+  let [high, low, below] = [0, 0, 0];
   while (below + counts[high]! <= rank) below += counts[high++]!;
   counts.fill(0);
-  for (const b of bits) if (b < infinity && b >>> 16 === high) counts[b & 0xffff]!++;
-  let low = 0;
+  for (let e = 0; e < bits.length; e++) if (bits[e]! >>> 16 === high) counts[bits[e]! & 0xffff]!++;
   while (below + counts[low]! <= rank) below += counts[low++]!;
-  const found = new Float32Array(new Uint32Array([(high << 16) | low]).buffer);
-  return found[0]!;
+  const median = new Float32Array(new Uint32Array([(high << 16) | low]).buffer)[0]!;
+  return { worst, median, entries };
 }
 
 /**
