@@ -76,6 +76,7 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
       'check/modes/found.ts',
       'check/modes/proven.ts',
       'check/modes/held.ts',
+      'check/modes/rest.ts',
       'check/modes/sweep.ts',
     ],
   },

@@ -45,6 +45,7 @@ import {
 import { HeldDerivative, POINT_KEPT } from './held.js';
 import { directionRow, type LocalizeOutcome, WIDE_FROM } from './localize.js';
 import { ProvenDirections } from './proven.js';
+import { AtRest } from './rest.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
@@ -71,6 +72,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
   const power = new SamplePower();
   const proven = new ProvenDirections(x0, candidates, options.eps === undefined);
   const held = new HeldDerivative(outputs, n);
+  const rest = new AtRest(counter, candidates === null);
   // Coordinates named in any sample so far, with the relative discrepancy they were named with.
   const earlier = new Map<number, number>();
 
@@ -129,7 +131,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       const seed = Math.floor(directionRng() * 2 ** 32) | 0;
       norm = proven.draw(v, seed, named);
       if (norm === 0) break; // every candidate is already named
-      const line = rangeLine(ctx, v, norm, 0, candidateCount);
+      const line = rest.track(rangeLine(ctx, v, norm, 0, candidateCount));
       const magnitude = new Float64Array(m);
       const a = line.analytic(magnitude);
       // Each coordinate moves by 1 to 2 times t·(step per-coordinate mode would take for it).
@@ -245,7 +247,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     remember(ctx, found, earlier);
     proven.commit(power, v, analytic, sampleIndex, kink);
 
-    const touchedInSweep = mutation(setup);
+    const touchedInSweep = rest.moved() ? mutation(setup) : undefined;
     if (touchedInSweep !== undefined) {
       return fail({
         kind: 'mutates-input',
