@@ -69,7 +69,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     options.coordinates === undefined ? null : chooseCoordinates(shape, options, setup.where);
   const candidateCount = candidates === null ? n : candidates.length;
   const directionRng = makeRng(options.seed, 'directions');
-  const power = new SamplePower();
+  const power = new SamplePower(options.samples);
   const proven = new ProvenDirections(x0, candidates, options.eps === undefined);
   const held = new HeldDerivative(outputs, n);
   const rest = new AtRest(counter, candidates === null);

@@ -1,17 +1,41 @@
 /**
- * PowerAccumulator.addAlong, directional mode's loop over a direction's million entries, against `add`
- * entry by entry: the same figures, rounded up to float32 the same way, and the same samples.
+ * Directional mode's compact power store (src/check/compact-power.ts): each figure coded to 16 bits,
+ * never below the power proven and at most 2^-7 above it; and CompactPower.addAlong, its loop over a
+ * direction's million entries, against `add` entry by entry: the same codes and the same samples.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PowerAccumulator } from '../../../src/check/power.js';
+import { CompactPower, decodePower, encodePower } from '../../../src/check/compact-power.js';
 
-/** The figures an accumulator holds, read through its private fields. */
-function figures(accumulator: PowerAccumulator): { least: number[]; where: number[] } {
-  const inside = accumulator as unknown as { least: Float32Array; where: Uint16Array };
-  return { least: Array.from(inside.least), where: Array.from(inside.where) };
+/** The codes and samples a store holds, read through its private fields. */
+function figures(store: CompactPower): { codes: number[]; where: number[] } {
+  const inside = store as unknown as { codes: Uint16Array; where: Uint8Array };
+  return { codes: Array.from(inside.codes), where: Array.from(inside.where) };
 }
 
-describe('PowerAccumulator.addAlong, compact', () => {
+describe('encodePower', () => {
+  it('codes a power at or above it, within 2^-7 of it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-37, max: 1e38, noNaN: true }), (power) => {
+        const coded = decodePower(encodePower(power));
+        expect(coded).toBeGreaterThanOrEqual(power);
+        expect(coded).toBeLessThanOrEqual(power * (1 + 2 ** -7));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps the order of powers, and gives +∞ and NaN no figure', () => {
+    expect(encodePower(0)).toBe(0);
+    expect(decodePower(encodePower(0.75))).toBe(0.75);
+    expect(encodePower(1e-3)).toBeLessThan(encodePower(1.01e-3));
+    expect(encodePower(Number.POSITIVE_INFINITY)).toBe(0x7f80);
+    expect(encodePower(Number.NaN)).toBeGreaterThanOrEqual(0x7f80);
+    expect(encodePower(0 / 0)).toBeGreaterThanOrEqual(0x7f80);
+  });
+});
+
+describe('CompactPower.addAlong', () => {
   const size = 257;
   const analytic = Float64Array.from({ length: size }, (_, i) =>
     i % 11 === 0 ? 0 : Math.sin(i) * 3 ** (i % 5),
@@ -29,8 +53,8 @@ describe('PowerAccumulator.addAlong, compact', () => {
     const scaled = limit * norm;
     const fused = Number.isFinite(scaled) && scaled > 0;
     it(`stores what add would, sample after sample (‖v‖ = ${norm}, allowed ${limit})`, () => {
-      const along = new PowerAccumulator(size, true);
-      const each = new PowerAccumulator(size, true);
+      const along = new CompactPower(size, 3);
+      const each = new CompactPower(size, 3);
       for (let sample = 4; sample < 8; sample++) {
         const v = direction(sample);
         along.addAlong(0, analytic, v, norm, limit, sample);
@@ -42,4 +66,19 @@ describe('PowerAccumulator.addAlong, compact', () => {
       expect(figures(along)).toEqual(figures(each));
     });
   }
+
+  it('sums up the figures: the median, the least sensitive entry and its sample', () => {
+    const store = new CompactPower(5, 3);
+    [4, 1, 3, 2].forEach((power, e) => {
+      store.add(e, power, 7);
+    });
+    store.add(0, 0.5, 8);
+    expect(store.summary((e) => `x[${e}]`)).toEqual({
+      worst: 3,
+      path: 'x[2]',
+      sample: 7,
+      median: 1,
+      entries: 4,
+    });
+  });
 });
