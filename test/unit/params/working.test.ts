@@ -39,4 +39,27 @@ describe('Working, bulk', () => {
         expect(Object.is(bulk.get(i), each.get(i)), `${lo}–${hi} at ${i}`).toBe(true);
     }
   });
+
+  it('firstDifference finds the first value that is not the same number, a zero of the other sign too', () => {
+    // The point as its working copy holds it (the Float32Array block rounds it).
+    const point = new Float64Array(n);
+    shape.working(x).readAll(point);
+    const reference = (working: ReturnType<typeof shape.working>) => {
+      for (let i = 0; i < n; i++) if (!Object.is(working.get(i), point[i])) return i;
+      return -1;
+    };
+    const at = [0, 1, 7, 8, 9, 16, 20, 21, 25, 40, 45, 50, n - 1];
+    for (const i of at) {
+      for (const written of [x[i]! + 1, Number.NaN, 0, -0]) {
+        const working = shape.working(point);
+        expect(working.firstDifference(point)).toBe(-1);
+        working.set(i, written);
+        expect(working.firstDifference(point), `${written} at ${i}`).toBe(reference(working));
+      }
+    }
+    const zeros = Float64Array.from(point, (v, i) => (i % 5 === 0 ? 0 : v));
+    const working = shape.working(zeros);
+    working.set(10, -0);
+    expect(working.firstDifference(zeros)).toBe(10);
+  });
 });
