@@ -67,6 +67,8 @@ export interface SampleValues {
   f0: Float64Array;
   noise: Float64Array;
   precision: Precision;
+  /** The largest finite |entry| of `analytic`, where it is known already. */
+  largest?: number;
 }
 
 /** The line context of one sample of `setup`'s check, reading f through `outputs`. */
@@ -77,7 +79,7 @@ export function lineContext(
   candidates: Candidates,
 ): LineContext {
   const { options, shape } = setup;
-  const largest = largestMagnitude(sample.analytic);
+  const largest = sample.largest ?? largestMagnitude(sample.analytic);
   return {
     n: shape.n,
     m: sample.f0.length,

@@ -89,7 +89,8 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     const m = f0.length;
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);
 
-    const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, candidates);
+    const values = { analytic, f0, noise, precision, largest: held.largest };
+    const ctx = lineContext(setup, outputs, values, candidates);
     proven.begin();
     const named = new Set<number>();
     const directions: DirectionResult[] = [];
