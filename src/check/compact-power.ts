@@ -1,11 +1,12 @@
 /**
- * Directional mode's store of each entry's least power (power.ts) from COMPACT_FROM entries: 3 bytes an
- * entry, where exact figures take 12. At a million entries it would otherwise be the largest allocation
- * of a directional check after the point and its working copy (6 MB as float32 figures and 16-bit
- * samples; 3 MB so). A power is kept as a 16-bit code: the high half of its float32, rounded up, so 8
- * bits of exponent and 7 of mantissa. A figure is then at most 0.8% above the one proven: it is quoted to
- * 2 digits, and rounding up never claims more than was proven. Its sample is kept as an offset from the
- * first sample added, in 8 bits (16 bits past 256 samples).
+ * Directional mode's store of each entry's least power (power.ts) from COMPACT_FROM entries: 2¼ bytes
+ * an entry at the default 3 samples, where exact figures take 12. At a million entries it would otherwise
+ * be the largest allocation of a directional check after the point and its working copy (6 MB as float32
+ * figures and 16-bit samples; 2.25 MB so). A power is kept as a 16-bit code: the high half of its
+ * float32, rounded up, so 8 bits of exponent and 7 of mantissa. A figure is then at most 0.8% above the
+ * one proven: it is quoted to 2 digits, and rounding up never claims more than was proven. Its sample is
+ * kept as an offset from the first sample added, in as few bits as the check's samples need (2 for up to
+ * 4 samples, packed four to a byte; 16 past 256).
  */
 import type { PowerSummary } from '../types.js';
 
@@ -32,14 +33,21 @@ export function decodePower(code: number): number {
 /** Each entry's least power so far, as a 16-bit code, and its sample (see the top of this file). */
 export class CompactPower {
   private readonly codes: Uint16Array;
+  /** Each entry's sample offset, `bits` wide: entry e in slot e >> log of `where`, from bit (e & per)·bits. */
   private readonly where: Uint8Array | Uint16Array;
+  private readonly bits: number;
+  private readonly log: number;
+  private readonly per: number;
   /** The sample that `where` counts from: the first one added (samples come in order). */
   private base = -1;
 
   /** A store for `size` entries, none of them checked yet, of a check of `samples` samples. */
   constructor(size: number, samples: number) {
     this.codes = new Uint16Array(size).fill(NONE);
-    this.where = samples <= 256 ? new Uint8Array(size) : new Uint16Array(size);
+    this.bits = samples <= 2 ? 1 : samples <= 4 ? 2 : samples <= 16 ? 4 : samples <= 256 ? 8 : 16;
+    this.log = this.bits < 8 ? Math.log2(8 / this.bits) : 0;
+    this.per = (1 << this.log) - 1;
+    this.where = this.bits === 16 ? new Uint16Array(size) : new Uint8Array(Math.ceil(size / (this.per + 1)));
   }
 
   /** Takes in every entry of `other` (the same size), as if its additions had been made here. */
@@ -50,13 +58,17 @@ export class CompactPower {
   }
 
   private sampleOf(e: number): number {
-    return this.base + this.where[e]!;
+    const shift = (e & this.per) * this.bits;
+    return this.base + ((this.where[e >> this.log]! >> shift) & ((1 << this.bits) - 1));
   }
 
   private put(e: number, code: number, sample: number): void {
     if (this.base < 0) this.base = sample;
     this.codes[e] = code;
-    this.where[e] = sample - this.base;
+    const shift = (e & this.per) * this.bits;
+    const slot = e >> this.log;
+    const mask = ((1 << this.bits) - 1) << shift;
+    this.where[slot] = (this.where[slot]! & ~mask) | ((sample - this.base) << shift);
   }
 
   /** Entry `e` would have failed at a relative error of `power` in `sample`. */
@@ -78,9 +90,10 @@ export class CompactPower {
     limit: number,
     sample: number,
   ): void {
-    const { codes, where } = this;
+    const { codes, where, bits, log, per } = this;
     if (this.base < 0) this.base = sample;
     const at = sample - this.base;
+    const ones = (1 << bits) - 1;
     // limit / |a·v/‖v‖| as one division where it cannot overflow: the figure is coded to 16 bits anyway.
     const scaled = limit * norm;
     const fused = Number.isFinite(scaled) && scaled > 0;
@@ -91,11 +104,14 @@ export class CompactPower {
       // encodePower, inlined (a call per entry at n = 1e6). Up by a sum, not a branch: whether float32
       // rounded the power down is a coin toss, and a branch on it mispredicted half the time.
       scratch[0] = power;
-      const bits = scratchBits[0]!;
-      const code = (bits >>> 16) + +((bits & 0xffff) !== 0 || scratch[0]! < power);
-      if (!(code < codes[offset + i]!)) continue;
-      codes[offset + i] = code;
-      where[offset + i] = at;
+      const raw = scratchBits[0]!;
+      const code = (raw >>> 16) + +((raw & 0xffff) !== 0 || scratch[0]! < power);
+      const e = offset + i;
+      if (!(code < codes[e]!)) continue;
+      codes[e] = code;
+      // put, inlined.
+      const shift = (e & per) * bits;
+      where[e >> log] = (where[e >> log]! & ~(ones << shift)) | (at << shift);
     }
   }
 

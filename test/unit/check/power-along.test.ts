@@ -53,8 +53,8 @@ describe('CompactPower.addAlong', () => {
     const scaled = limit * norm;
     const fused = Number.isFinite(scaled) && scaled > 0;
     it(`stores what add would, sample after sample (‖v‖ = ${norm}, allowed ${limit})`, () => {
-      const along = new CompactPower(size, 3);
-      const each = new CompactPower(size, 3);
+      const along = new CompactPower(size, 4);
+      const each = new CompactPower(size, 4);
       for (let sample = 4; sample < 8; sample++) {
         const v = direction(sample);
         along.addAlong(0, analytic, v, norm, limit, sample);
@@ -80,5 +80,20 @@ describe('CompactPower.addAlong', () => {
       median: 1,
       entries: 4,
     });
+  });
+
+  it('keeps each entry its sample, in as few bits as the samples need', () => {
+    for (const samples of [1, 2, 3, 4, 5, 16, 17, 256, 300]) {
+      const size = 37;
+      const store = new CompactPower(size, samples);
+      // Entry e's least figure comes from sample 10 + (e·7 mod samples), written over earlier ones.
+      for (let s = 0; s < samples; s++) {
+        for (let e = 0; e < size; e++) if ((e * 7) % samples >= s) store.add(e, (1 + e) * 0.98 ** s, 10 + s);
+      }
+      for (let e = 0; e < size; e++) {
+        const inside = store as unknown as { sampleOf(e: number): number };
+        expect(inside.sampleOf(e), `entry ${e} of ${samples} samples`).toBe(10 + ((e * 7) % samples));
+      }
+    }
   });
 });
