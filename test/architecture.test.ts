@@ -61,7 +61,7 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
   // Ladders of steps and Richardson extrapolation along a line, until the estimate settles.
   { name: 'check/refine', files: ['check/refine.ts'] },
   // What a check proves: the smallest relative error per entry that would have failed it.
-  { name: 'check/power', files: ['check/power.ts'] },
+  { name: 'check/power', files: ['check/power.ts', 'check/compact-power.ts'] },
   // The shapes of a bug (a factor, a sign, a transpose, a swap, an L2 term, a shift, zeros), per block.
   { name: 'check/patterns', files: ['check/patterns/'] },
   // The loop over the samples (kink redraws) and the assembly of the Report.
@@ -76,6 +76,7 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
       'check/modes/found.ts',
       'check/modes/proven.ts',
       'check/modes/held.ts',
+      'check/modes/rest.ts',
       'check/modes/sweep.ts',
     ],
   },

@@ -39,6 +39,8 @@ export interface LineContext {
   resolution: Resolution;
   /** Resolution.floor of the sample's largest analytic entry: the scale tiny partials are resolved to. */
   floor: number;
+  /** The largest finite |entry| of `analytic`, once: a pass over a million entries. */
+  largest: number;
   candidates: Candidates;
   position: Position;
   /** Reads what f returned into a fresh array of m values, validating it. */
@@ -65,6 +67,8 @@ export interface SampleValues {
   f0: Float64Array;
   noise: Float64Array;
   precision: Precision;
+  /** The largest finite |entry| of `analytic`, where it is known already. */
+  largest?: number;
 }
 
 /** The line context of one sample of `setup`'s check, reading f through `outputs`. */
@@ -75,6 +79,7 @@ export function lineContext(
   candidates: Candidates,
 ): LineContext {
   const { options, shape } = setup;
+  const largest = sample.largest ?? largestMagnitude(sample.analytic);
   return {
     n: shape.n,
     m: sample.f0.length,
@@ -89,7 +94,8 @@ export function lineContext(
     relative: relativeStep('central', sample.precision),
     roundoff: UNIT_ROUNDOFF[sample.precision],
     resolution: RESOLUTION[sample.precision],
-    floor: scaleFloor(sample.analytic, sample.f0, setup.x0, RESOLUTION[sample.precision]),
+    floor: floorAt(largest, sample.f0, setup.x0, RESOLUTION[sample.precision]),
+    largest,
     candidates,
     position: setup.position,
     read: (raw) => outputs.read(raw),
@@ -113,11 +119,19 @@ export function scaleFloor(
   x0: ArrayLike<number>,
   resolution: Resolution,
 ): number {
-  const largest = largestMagnitude(analytic);
-  const value = largestMagnitude(f0);
-  const extent = largestMagnitude(x0, 1);
+  return floorAt(largestMagnitude(analytic), f0, x0, resolution);
+}
+
+/** scaleFloor, for a derivative whose largest finite |entry| is `largest`. */
+function floorAt(
+  largest: number,
+  f0: ArrayLike<number>,
+  x0: ArrayLike<number>,
+  resolution: Resolution,
+): number {
   // f's own scale only where the derivative has none: f = 1e8 + Σx² must not resolve its partials to 1e6.
-  return resolution.floor * (largest > 0 ? largest : value / extent);
+  // The point's extent, a pass over it, only then.
+  return resolution.floor * (largest > 0 ? largest : largestMagnitude(f0) / largestMagnitude(x0, 1));
 }
 
 /** A line through the point: `move(τ)` puts the working copy at x0 + τ·d and returns the τ it reached. */

@@ -6,31 +6,25 @@
  * each direction it checked, since it has no row per coordinate.
  */
 import type { PowerSummary, SampleReport } from '../types.js';
+import { CompactPower } from './compact-power.js';
 import type { Candidates } from './line.js';
 
 /**
- * Entries from which directional mode's accumulator stores its figures compactly: each power in float32,
- * rounded up (a power is quoted to 2 digits, and rounding up never claims more than was proven), and its
- * sample as an offset in 16 bits (samples ≤ 10 000). 6 bytes an entry instead of 12: at a million entries the
- * accumulator would otherwise be the largest allocation of a directional check. Below it the figures are
+ * Entries from which directional mode stores its figures compactly (compact-power.ts: 2¼ bytes an entry
+ * at 3 samples instead of 12, each figure within 0.8% above the one proven). Below it the figures are
  * exact, as they always were.
  */
 export const COMPACT_FROM = 2 ** 16;
 
 /** Each entry's least power so far, over the samples and directions that checked it. */
 export class PowerAccumulator {
-  private readonly least: Float64Array | Float32Array;
-  private readonly where: Int32Array | Uint16Array;
-  /** The sample that `where` counts from (compact storage only). */
-  private base = -1;
+  private readonly least: Float64Array;
+  private readonly where: Int32Array;
 
-  /**
-   * An accumulator for `size` entries, none of them checked yet; `compact` (directional mode's, from
-   * COMPACT_FROM entries) stores them compactly. Per-coordinate mode's figures stay exact at any size.
-   */
-  constructor(size: number, compact = false) {
-    this.least = (compact ? new Float32Array(size) : new Float64Array(size)).fill(Number.POSITIVE_INFINITY);
-    this.where = compact ? new Uint16Array(size) : new Int32Array(size);
+  /** An accumulator for `size` entries, none of them checked yet. */
+  constructor(size: number) {
+    this.least = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    this.where = new Int32Array(size);
   }
 
   /** Takes in every entry of `other` (the same size), as if its additions had been made here. */
@@ -46,28 +40,17 @@ export class PowerAccumulator {
   }
 
   private sampleOf(e: number): number {
-    return this.where instanceof Int32Array ? this.where[e]! : this.base + this.where[e]!;
+    return this.where[e]!;
   }
 
   /** Entry `e` would have failed at a relative error of `power` in `sample`. */
   add(e: number, power: number | undefined, sample: number): void {
     if (power === undefined || !(power < this.least[e]!)) return;
-    if (this.where instanceof Int32Array) {
-      this.least[e] = power;
-      this.where[e] = sample;
-      return;
-    }
-    // Samples come in order, so the first one added is the least.
-    if (this.base < 0) this.base = sample;
-    const stored = Math.fround(power);
-    this.least[e] = stored < power ? stored * (1 + 2 ** -23) : stored;
-    this.where[e] = sample - this.base;
+    this.least[e] = power;
+    this.where[e] = sample;
   }
 
-  /**
-   * add(offset + i, limit / |analytic[offset + i]·v[i]/norm|, sample) for every i of v with a term ≠ 0:
-   * one direction's row of entries, in one loop (a call per entry took 12 ms a direction at n = 1e6).
-   */
+  /** add(offset + i, limit / |analytic[offset + i]·v[i]/norm|, sample) for every i of v with a term ≠ 0. */
   addAlong(
     offset: number,
     analytic: Float64Array,
@@ -76,29 +59,9 @@ export class PowerAccumulator {
     limit: number,
     sample: number,
   ) {
-    const least = this.least;
-    const where = this.where;
-    if (where instanceof Int32Array) {
-      for (let i = 0; i < v.length; i++) {
-        const term = Math.abs((analytic[offset + i]! * v[i]!) / norm);
-        if (term > 0) this.add(offset + i, limit / term, sample);
-      }
-      return;
-    }
-    if (this.base < 0) this.base = sample;
-    const at = sample - this.base;
-    // limit / |a·v/‖v‖| as one division: the figure is stored to float32 anyway.
-    const scaled = limit * norm;
-    const fused = Number.isFinite(scaled) && scaled > 0;
     for (let i = 0; i < v.length; i++) {
-      const term = Math.abs(analytic[offset + i]! * v[i]!);
-      if (!(term > 0)) continue;
-      const power = fused ? scaled / term : limit / (term / norm);
-      if (!(power < least[offset + i]!)) continue;
-      // As add does: rounded up to float32.
-      const stored = Math.fround(power);
-      least[offset + i] = stored < power ? stored * (1 + 2 ** -23) : stored;
-      where[offset + i] = at;
+      const term = Math.abs((analytic[offset + i]! * v[i]!) / norm);
+      if (term > 0) this.add(offset + i, limit / term, sample);
     }
   }
 
@@ -107,57 +70,34 @@ export class PowerAccumulator {
    * one: every entry was 0 on both sides, or the check stopped before any verdict.
    */
   summary(path: (e: number) => string): PowerSummary | undefined {
-    let worst = -1;
-    let count = 0;
-    for (let e = 0; e < this.least.length; e++) {
-      const p = this.least[e]!;
-      if (!Number.isFinite(p)) continue;
-      count++;
-      if (worst < 0 || p > this.least[worst]!) worst = e;
-    }
-    if (worst < 0) return undefined;
-    const rank = Math.floor((count - 1) / 2);
-    return {
-      worst: this.least[worst]!,
-      path: path(worst),
-      sample: this.sampleOf(worst),
-      median:
-        this.least instanceof Float32Array ? selectFloat32(this.least, rank) : selectFinite(this.least, rank),
-      entries: count,
-    };
+    const least = this.least;
+    const found = summaryFloat64(least);
+    if (found === undefined) return undefined;
+    const { worst, median, entries } = found;
+    return { worst: least[worst]!, path: path(worst), sample: this.sampleOf(worst), median, entries };
   }
 }
 
-/** The finite value of rank `rank` (from 0) in `values`, selected from a copy of the finite ones. */
-function selectFinite(values: Float64Array, rank: number): number {
-  let count = 0;
-  for (let e = 0; e < values.length; e++) if (Number.isFinite(values[e]!)) count++;
-  const finite = new Float64Array(count);
-  count = 0;
-  for (let e = 0; e < values.length; e++) if (Number.isFinite(values[e]!)) finite[count++] = values[e]!;
-  return select(finite, rank);
-}
+/** What a summary reads off the figures: the least sensitive entry, the median and the count. */
+type Figures = { worst: number; median: number; entries: number } | undefined;
 
-/**
- * The finite value of rank `rank` (from 0) in `values`, which are ≥ 0 (or +∞, left out), without a copy:
- * the bits of a float32 ≥ 0 order as it does, so two histograms of 16 bits each (the high half, then the
- * low half within the bucket of the rank) find it in two passes. A copy and a sort of a million entries
- * took most of a second and 8 MB.
- */
-function selectFloat32(values: Float32Array, rank: number): number {
-  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const infinity = 0x7f800000;
-  const counts = new Uint32Array(65536);
-  for (const b of bits) if (b < infinity) counts[b >>> 16]!++;
-  let high = 0;
-  let below = 0;
-  while (below + counts[high]! <= rank) below += counts[high++]!;
-  counts.fill(0);
-  for (const b of bits) if (b < infinity && b >>> 16 === high) counts[b & 0xffff]!++;
-  let low = 0;
-  while (below + counts[low]! <= rank) below += counts[low++]!;
-  const found = new Float32Array(new Uint32Array([(high << 16) | low]).buffer);
-  return found[0]!;
+/** The figures of an exact store, its median selected from a copy of the finite ones. */
+function summaryFloat64(values: Float64Array): Figures {
+  let worst = -1;
+  let entries = 0;
+  for (let e = 0; e < values.length; e++) {
+    const p = values[e]!;
+    if (!Number.isFinite(p)) continue;
+    entries++;
+    if (worst < 0 || p > values[worst]!) worst = e;
+  }
+  if (worst < 0) return undefined;
+  // The copy by hand: a filter's closure cost a check of 10 coordinates a hundredth of its time.
+  const finite = new Float64Array(entries);
+  let at = 0;
+  for (let e = 0; e < values.length; e++) if (Number.isFinite(values[e]!)) finite[at++] = values[e]!;
+  const median = select(finite, Math.floor((entries - 1) / 2));
+  return { worst, median, entries };
 }
 
 /**
@@ -225,7 +165,7 @@ export function select(values: Float64Array, k: number): number {
  * it from r = allowed[k] / |∂f_k/∂x_i · u_i| on (u = v/‖v‖). `analytic` is row-major, n entries a row.
  */
 export function addDirection(
-  accumulator: PowerAccumulator,
+  accumulator: PowerAccumulator | CompactPower,
   analytic: Float64Array,
   v: Float32Array,
   norm: number,
@@ -256,18 +196,22 @@ export function addDirection(
  * redrawn, is held apart (in an accumulator of its own, until the next attempt shows whether it was).
  */
 export class SamplePower {
-  private kept: PowerAccumulator | undefined;
-  private tentative: { index: number; power: PowerAccumulator } | undefined;
+  private kept: CompactPower | PowerAccumulator | undefined;
+  private tentative: { index: number; power: CompactPower | PowerAccumulator } | undefined;
+
+  /** `samples`: how many samples the check has (the compact store's offsets fit them). */
+  constructor(private readonly samples: number) {}
 
   /** The accumulator for what sample `index`, just checked, proved of its `size` (n·m) entries. */
-  finished(index: number, size: number, kink: boolean): PowerAccumulator {
+  finished(index: number, size: number, kink: boolean): CompactPower | PowerAccumulator {
     this.settle(index);
-    const compact = size >= COMPACT_FROM;
+    const make = () =>
+      size >= COMPACT_FROM ? new CompactPower(size, this.samples) : new PowerAccumulator(size);
     if (kink) {
-      this.tentative = { index, power: new PowerAccumulator(size, compact) };
+      this.tentative = { index, power: make() };
       return this.tentative.power;
     }
-    this.kept ??= new PowerAccumulator(size, compact);
+    this.kept ??= make();
     return this.kept;
   }
 
@@ -277,8 +221,11 @@ export class SamplePower {
     if (held === undefined) return;
     this.tentative = undefined;
     if (held.index === index) return;
-    if (this.kept === undefined) this.kept = held.power;
-    else this.kept.merge(held.power);
+    const [kept, power] = [this.kept, held.power];
+    if (kept === undefined) this.kept = power;
+    // Both of one size, so of one kind.
+    else if (kept instanceof CompactPower) kept.merge(power as CompactPower);
+    else kept.merge(power as PowerAccumulator);
   }
 
   /** The summary over every sample kept (see PowerAccumulator.summary). */

@@ -29,27 +29,25 @@ function stateOf(key: string): Uint32Array {
 
 /** One stream of a seed: sfc32 from seedrandom's state for `seed:stream`. */
 export class Stream {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * sfc32's a, b, c, d, in an Int32Array rather than four fields: `fill`'s loop, whose locals start from
+   * the fields (declared on the class, so first undefined), ran at twice its time (7.6 ms against 3.9 at
+   * n = 1e6), the same draws.
+   */
+  private readonly s: Int32Array;
 
   constructor(seed: string | number, stream: string) {
-    const state = stateOf(`${seed}:${stream}`);
-    this.a = state[0]! | 0;
-    this.b = state[1]! | 0;
-    this.c = state[2]! | 0;
-    this.d = state[3]! | 0;
+    this.s = Int32Array.from(stateOf(`${seed}:${stream}`));
   }
 
   /** The next 32 random bits, as an unsigned integer. */
   next(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) + t;
-    this.c |= 0;
+    const s = this.s;
+    const t = (((s[0]! + s[1]!) | 0) + s[3]!) | 0;
+    s[3] = s[3]! + 1;
+    s[0] = s[1]! ^ (s[1]! >>> 9);
+    s[1] = s[2]! + (s[2]! << 3);
+    s[2] = ((s[2]! << 21) | (s[2]! >>> 11)) + t;
     return t >>> 0;
   }
 
@@ -64,10 +62,11 @@ export class Stream {
    * twice: a tenth of a directional check at n = 1e6).
    */
   fill(out: Float64Array, lo: number, hi: number): void {
-    let a = this.a;
-    let b = this.b;
-    let c = this.c;
-    let d = this.d;
+    const s = this.s;
+    let a = s[0]!;
+    let b = s[1]!;
+    let c = s[2]!;
+    let d = s[3]!;
     const width = hi - lo;
     const finite = Number.isFinite(width);
     for (let i = 0; i < out.length; i++) {
@@ -91,10 +90,10 @@ export class Stream {
       const rounded = Math.fround(raw);
       out[i] = rounded >= lo && rounded <= hi ? rounded : raw;
     }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
   }
 }
 

@@ -45,6 +45,7 @@ import {
 import { HeldDerivative, POINT_KEPT } from './held.js';
 import { directionRow, type LocalizeOutcome, WIDE_FROM } from './localize.js';
 import { ProvenDirections } from './proven.js';
+import { AtRest } from './rest.js';
 
 /** Directions per sample that agree but cannot be verified to tol and get refined anyway. */
 const UNCERTAIN_REFINED = 1;
@@ -68,9 +69,10 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     options.coordinates === undefined ? null : chooseCoordinates(shape, options, setup.where);
   const candidateCount = candidates === null ? n : candidates.length;
   const directionRng = makeRng(options.seed, 'directions');
-  const power = new SamplePower();
+  const power = new SamplePower(options.samples);
   const proven = new ProvenDirections(x0, candidates, options.eps === undefined);
   const held = new HeldDerivative(outputs, n);
+  const rest = new AtRest(counter, candidates === null);
   // Coordinates named in any sample so far, with the relative discrepancy they were named with.
   const earlier = new Map<number, number>();
 
@@ -87,7 +89,8 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     const m = f0.length;
     const value = setup.kind === 'gradient' ? f0[0]! : Array.from(f0);
 
-    const ctx = lineContext(setup, outputs, { analytic, f0, noise, precision }, candidates);
+    const values = { analytic, f0, noise, precision, largest: held.largest };
+    const ctx = lineContext(setup, outputs, values, candidates);
     proven.begin();
     const named = new Set<number>();
     const directions: DirectionResult[] = [];
@@ -122,14 +125,14 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
       });
     // Coordinates named in an earlier sample are checked here directly, and left out of the directions
     // when still wrong: the directions then need not find them again (a search of 2·log2(n) calls).
-    const atolOfPartials = options.atol ?? defaultAtol(analytic, [], precision);
+    const atolOfPartials = options.atol ?? defaultAtol([ctx.largest], [], precision);
     yield* recheck(ctx, earlier, found, MAX_NAMED, atolOfPartials);
 
     for (let j = 1; j <= options.directions; j++) {
       const seed = Math.floor(directionRng() * 2 ** 32) | 0;
       norm = proven.draw(v, seed, named);
       if (norm === 0) break; // every candidate is already named
-      const line = rangeLine(ctx, v, norm, 0, candidateCount);
+      const line = rest.track(rangeLine(ctx, v, norm, 0, candidateCount));
       const magnitude = new Float64Array(m);
       const a = line.analytic(magnitude);
       // Each coordinate moves by 1 to 2 times t·(step per-coordinate mode would take for it).
@@ -245,7 +248,7 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
     remember(ctx, found, earlier);
     proven.commit(power, v, analytic, sampleIndex, kink);
 
-    const touchedInSweep = mutation(setup);
+    const touchedInSweep = rest.moved() ? mutation(setup) : undefined;
     if (touchedInSweep !== undefined) {
       return fail({
         kind: 'mutates-input',
@@ -288,12 +291,6 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
   const samples = yield* runSamples(setup, checkSample);
   // Every disagreeing direction left a row in its sample's coordinates: a named coordinate, or itself.
-  const counts = {
-    problems,
-    counter,
-    m: outputs.m,
-    precision: probe.precision,
-    power: power.summary(entryPath),
-  };
-  return checkReport(setup, counts, 'directional', samples);
+  const counts = { problems, counter, m: outputs.m, precision: probe.precision };
+  return checkReport(setup, { ...counts, power: power.summary(entryPath) }, 'directional', samples);
 }

@@ -1,0 +1,34 @@
+/**
+ * What directional mode reads off a sample's derivative before its first difference (modes/held.ts,
+ * survey): the first entry that is not finite, the largest finite |entry| and the fingerprint, the same
+ * as the separate loops it replaces.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { survey } from '../../../src/check/modes/held.js';
+import { fingerprint } from '../../../src/check/per-sample/diagnose.js';
+import { largestMagnitude } from '../../../src/compare/tolerance.js';
+
+describe('survey', () => {
+  it('finds the first entry that is not finite, the largest finite |entry|, and the fingerprint', () => {
+    const entry = fc.oneof(
+      { weight: 8, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0),
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 40 }), fc.boolean(), (list, print) => {
+        const values = Float64Array.from(list);
+        const first = list.findIndex((v) => !Number.isFinite(v));
+        expect(survey(values, print)).toEqual({
+          print: print ? fingerprint(values) : undefined,
+          nonfinite: first < 0 ? values.length : first,
+          largest: largestMagnitude(values),
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

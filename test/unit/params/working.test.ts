@@ -1,0 +1,65 @@
+/**
+ * Working's bulk operations, which directional mode runs over a million coordinates: each must store
+ * exactly what the per-coordinate `set` of the same values would, over any range of any blocks.
+ */
+import { describe, expect, it } from 'vitest';
+import { Shape } from '../../../src/params/shape.js';
+
+/** An input of every kind of block: a Float64Array, a Float32Array, a plain array and a bare number. */
+function input() {
+  return {
+    a: new Float64Array(21),
+    b: new Float32Array(13),
+    c: Array.from({ length: 9 }, () => 0),
+    s: 0,
+    d: new Float64Array(8),
+  };
+}
+
+describe('Working, bulk', () => {
+  const shape = Shape.of(input());
+  const n = shape.n;
+  const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) * (1 + i));
+  const d = Float32Array.from({ length: n }, (_, i) => Math.cos(3 * i + 2));
+  const c = 1e-3 / 3;
+
+  it('moveAlong stores x[i] + c·d[i] in [lo, hi) and leaves the rest, as set would', () => {
+    for (const [lo, hi] of [
+      [0, n],
+      [3, 30],
+      [21, 34],
+      [5, 6],
+      [40, n],
+    ] as const) {
+      const bulk = shape.working(new Float64Array(n));
+      const each = shape.working(new Float64Array(n));
+      bulk.moveAlong(x, d, c, lo, hi);
+      for (let i = lo; i < hi; i++) each.set(i, x[i]! + c * d[i]!);
+      for (let i = 0; i < n; i++)
+        expect(Object.is(bulk.get(i), each.get(i)), `${lo}–${hi} at ${i}`).toBe(true);
+    }
+  });
+
+  it('firstDifference finds the first value that is not the same number, a zero of the other sign too', () => {
+    // The point as its working copy holds it (the Float32Array block rounds it).
+    const point = new Float64Array(n);
+    shape.working(x).readAll(point);
+    const reference = (working: ReturnType<typeof shape.working>) => {
+      for (let i = 0; i < n; i++) if (!Object.is(working.get(i), point[i])) return i;
+      return -1;
+    };
+    const at = [0, 1, 7, 8, 9, 16, 20, 21, 25, 40, 45, 50, n - 1];
+    for (const i of at) {
+      for (const written of [x[i]! + 1, Number.NaN, 0, -0]) {
+        const working = shape.working(point);
+        expect(working.firstDifference(point)).toBe(-1);
+        working.set(i, written);
+        expect(working.firstDifference(point), `${written} at ${i}`).toBe(reference(working));
+      }
+    }
+    const zeros = Float64Array.from(point, (v, i) => (i % 5 === 0 ? 0 : v));
+    const working = shape.working(zeros);
+    working.set(10, -0);
+    expect(working.firstDifference(zeros)).toBe(10);
+  });
+});
