@@ -16,6 +16,13 @@ export interface Template {
 }
 
 /**
+ * Fewest values a container's bulk copies, moves and comparisons take views for (`set`, `subarray`, the
+ * bits of a Float64Array): below it a plain loop, since each view costs a few hundred nanoseconds, and a
+ * small check made some twenty of them.
+ */
+const BULK = 64;
+
+/**
  * One mutable copy of an input. The checker perturbs one coordinate at a time in place and restores it,
  * so that a check allocates nothing per coordinate.
  */
@@ -104,7 +111,8 @@ export class Working {
       const key = this.keys[b]!;
       const container = this.containers[b]!;
       if (key !== null) out[offset] = container[key] as number;
-      else if (container instanceof Float64Array) out.set(container.subarray(0, this.lengths[b]), offset);
+      else if (container instanceof Float64Array && this.lengths[b]! >= BULK)
+        out.set(container.subarray(0, this.lengths[b]), offset);
       else for (let j = 0, end = this.lengths[b]!; j < end; j++) out[offset + j] = container[j] as number;
     }
   }
@@ -152,7 +160,7 @@ export class Working {
       }
       const end = this.lengths[b]!;
       for (
-        let j = container instanceof Float64Array ? sameBits(container, x, offset, end) : 0;
+        let j = container instanceof Float64Array && end >= BULK ? sameBits(container, x, offset, end) : 0;
         j < end;
         j++
       ) {
@@ -180,6 +188,10 @@ export class Working {
       if (this.keys[b] !== null) {
         for (let i = start; i < end; i++) this.set(i, x[i]! + c * d[i]!);
       } else if (container instanceof Float64Array || container instanceof Float32Array) {
+        if (end - start < BULK) {
+          for (let i = start; i < end; i++) container[i - offset] = x[i]! + c * d[i]!;
+          continue;
+        }
         shift(
           container.subarray(start - offset, end - offset),
           x.subarray(start, end),
@@ -211,7 +223,7 @@ export class Working {
       const container = this.containers[b]!;
       const copies =
         container instanceof Float32Array || (container instanceof Float64Array && !this.roundToFloat32);
-      if (this.keys[b] === null && copies) {
+      if (this.keys[b] === null && copies && end - start >= BULK) {
         container.set(x.subarray(start, end), start - offset);
       } else {
         for (let i = start; i < end; i++) this.set(i, x[i]!);
