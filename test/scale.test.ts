@@ -228,7 +228,7 @@ describe('the per-coordinate check at its limit', () => {
   });
 
   // Its first Promise is then f(x[46] + h) (after 100 calls) or f(x[46] − h) (after 101): the sweep's
-  // fast loop hands over to the awaiting one at either call of a coordinate.
+  // plain loop hands over to the awaiting one at either call of a coordinate.
   it.each([
     100, 101,
   ])('an f that turns asynchronous in the middle of the sweep (after %i calls) still gives the same report', async (after) => {

@@ -68,7 +68,6 @@ class Sweeper {
 
   /** Sweeps `indices` from position `from`: their length when done, or the position where f returned a Promise. */
   run(indices: Int32Array, from: number): number {
-    if (this.method === 'central' && this.f0.length === 1) return this.runCentral(indices, from);
     const count = indices.length;
     const direct = this.setup.direct;
     const stencil = this.offsets.length;
@@ -89,58 +88,6 @@ class Sweeper {
     return count;
   }
 
-  /**
-   * `run` for central differences of one output, the common case, in one loop: the same steps, calls
-   * and numbers as begin, place, store and finish, without their per-call indirection. Where f returns
-   * a Promise it leaves the state those methods would have, for `sweep` to go on from.
-   */
-  private runCentral(indices: Int32Array, from: number): number {
-    const { direct, working, position, x0 } = this.setup;
-    const eps = this.setup.options.eps;
-    const { numeric, errorEstimate, steps } = this.pass;
-    const { taken, values, scratch, outputs, relative, roundoff } = this;
-    const counter = outputs.counter;
-    const noise = this.noise[0]!;
-    const count = indices.length;
-    for (let p = from; p < count; p++) {
-      const i = indices[p]!;
-      const xi = x0[i]!;
-      const h = stepFor(xi, relative, eps);
-      position.coordinate = i;
-      position.value = xi + h;
-      const up = working.set(i, xi + h) - xi;
-      let raw = direct.f();
-      if (raw === PENDING) return this.pendAt(p, xi, h, 0, up);
-      const fUp = outputs.readNumber(raw, scratch);
-      position.value = xi - h;
-      const down = working.set(i, xi - h) - xi;
-      raw = direct.f();
-      if (raw === PENDING) {
-        taken[0] = up;
-        values[0] = fUp;
-        return this.pendAt(p, xi, h, 1, down);
-      }
-      const fDown = outputs.readNumber(raw, scratch);
-      counter.evaluations += 2;
-      working.set(i, xi);
-      const step = Math.abs(up);
-      steps[i] = step;
-      numeric[i] = (fUp - fDown) / (up - down);
-      const largest = Math.max(Math.abs(fUp), Math.abs(fDown));
-      errorEstimate[i] = Math.max(noise, roundoff * largest) / step;
-    }
-    return count;
-  }
-
-  /** The state `begin` and `place` leave at offset `o` (step `taken`) of indices[p], whose call was pending. */
-  private pendAt(p: number, xi: number, h: number, o: number, taken: number): number {
-    this.xi = xi;
-    this.h = h;
-    this.taken[o] = taken;
-    this.pendingOffset = o;
-    return p;
-  }
-
   begin(i: number): void {
     this.xi = this.setup.x0[i]!;
     this.h = stepFor(this.xi, this.relative, this.setup.options.eps);
@@ -154,6 +101,11 @@ class Sweeper {
   }
 
   store(o: number, raw: unknown): void {
+    // A gradient's one number is read without a buffer's round trip (Outputs.readNumber).
+    if (this.f0.length === 1) {
+      this.values[o] = this.outputs.readNumber(raw, this.scratch);
+      return;
+    }
     const out = this.outputs.read(raw, this.scratch);
     const stencil = this.offsets.length;
     for (let k = 0; k < out.length; k++) this.values[k * stencil + o] = out[k]!;

@@ -82,7 +82,7 @@ export class Outputs {
   }
 
   /**
-   * `read` of a gradient check's f, for the per-coordinate sweep's fast loop: a plain number is taken as
+   * `read` of a gradient check's f, for the per-coordinate sweep: a plain number is taken as
    * it is (and compared with `reference`, as read does); anything else goes through read.
    */
   readNumber(raw: unknown, scratch: Float64Array): number {
