@@ -52,35 +52,23 @@ export function worstFirst(samples: readonly SampleReport[], options: RankOption
     const sorted = all.sort((p, q) => (Number.isNaN(score(q)) ? 1 : score(q) - score(p)));
     return kept < sorted.length ? sorted.slice(0, kept) : sorted;
   }
-  // Parallel arrays, shifted by hand: an insertion moves at most `kept` slots, where splicing objects cost
-  // a twentieth of a check of 100 coordinates.
-  const rows: CoordinateResult[] = [];
+  // Each entry as its position in the samples' rows, read back once ranked: keepLargest then moves
+  // numbers, and copies only the rows it kept.
+  const positions: number[] = [];
   const scores: number[] = [];
-  const from: number[] = [];
+  let position = 0;
   for (const sample of samples) {
     for (const c of sample.coordinates) {
+      const at = position++;
       if (failingOnly && c.ok) continue;
-      const r = badness(c, 'report');
-      let at = rows.length;
-      if (at === kept) {
-        if (!(r > scores[kept - 1]!)) continue;
-        at--;
-      } else {
-        rows.push(c);
-        scores.push(r);
-        from.push(sample.index);
-      }
-      for (; at > 0 && scores[at - 1]! < r; at--) {
-        rows[at] = rows[at - 1]!;
-        scores[at] = scores[at - 1]!;
-        from[at] = from[at - 1]!;
-      }
-      rows[at] = c;
-      scores[at] = r;
-      from[at] = sample.index;
+      keepLargest(positions, scores, at, badness(c, 'report'), kept);
     }
   }
-  return rows.map((c, j) => withSample(c, from[j]!));
+  return positions.map((at) => {
+    let s = 0;
+    while (at >= samples[s]!.coordinates.length) at -= samples[s++]!.coordinates.length;
+    return withSample(samples[s]!.coordinates[at]!, samples[s]!.index);
+  });
 }
 
 /**
@@ -114,13 +102,20 @@ function withSample(c: CoordinateResult, sample: number): RankedEntry {
  * would leave them) and at most `limit` long; `keys` holds the keys alongside.
  */
 export function keepLargest<T>(items: T[], keys: number[], item: T, key: number, limit: number): void {
-  if (items.length === limit && !(key > keys[limit - 1]!)) return;
   let at = items.length;
-  while (at > 0 && keys[at - 1]! < key) at--;
-  items.splice(at, 0, item);
-  keys.splice(at, 0, key);
-  if (items.length > limit) {
-    items.pop();
-    keys.pop();
+  if (at === limit) {
+    if (!(key > keys[limit - 1]!)) return;
+    at--;
+  } else {
+    items.push(item);
+    keys.push(key);
   }
+  // Shifted by hand: an insertion moves at most `limit` slots, where a splice of each array cost the
+  // Report's ranking a twentieth of a check of 100 coordinates.
+  for (; at > 0 && keys[at - 1]! < key; at--) {
+    items[at] = items[at - 1]!;
+    keys[at] = keys[at - 1]!;
+  }
+  items[at] = item;
+  keys[at] = key;
 }
