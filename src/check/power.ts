@@ -30,17 +30,8 @@ export class PowerAccumulator {
   /** Takes in every entry of `other` (the same size), as if its additions had been made here. */
   merge(other: PowerAccumulator): void {
     for (let e = 0; e < this.least.length; e++) {
-      if (other.least[e]! < this.least[e]!) this.add(e, other.least[e]!, other.sampleOf(e));
+      if (other.least[e]! < this.least[e]!) this.add(e, other.least[e]!, other.where[e]!);
     }
-  }
-
-  /** Forgets every addition: a sample that is redrawn leaves nothing behind. */
-  clear(): void {
-    this.least.fill(Number.POSITIVE_INFINITY);
-  }
-
-  private sampleOf(e: number): number {
-    return this.where[e]!;
   }
 
   /** Entry `e` would have failed at a relative error of `power` in `sample`. */
@@ -74,7 +65,7 @@ export class PowerAccumulator {
     const found = summaryFloat64(least);
     if (found === undefined) return undefined;
     const { worst, median, entries } = found;
-    return { worst: least[worst]!, path: path(worst), sample: this.sampleOf(worst), median, entries };
+    return { worst: least[worst]!, path: path(worst), sample: this.where[worst]!, median, entries };
   }
 }
 
@@ -159,13 +150,16 @@ export function select(values: Float64Array, k: number): number {
   return values[k]!;
 }
 
+/** A store of each entry's least power: exact, or compact from COMPACT_FROM entries. */
+export type PowerStore = PowerAccumulator | CompactPower;
+
 /**
  * Adds what one direction proves of every entry it moved: a relative error r in entry (k, i) changes
  * grad_k·u by r·∂f_k/∂x_i·u_i, so that the direction, whose verdict allowed `allowed[k]`, would have failed
  * it from r = allowed[k] / |∂f_k/∂x_i · u_i| on (u = v/‖v‖). `analytic` is row-major, n entries a row.
  */
 export function addDirection(
-  accumulator: PowerAccumulator | CompactPower,
+  accumulator: PowerStore,
   analytic: Float64Array,
   v: Float32Array,
   norm: number,
@@ -182,7 +176,7 @@ export function addDirection(
       return;
     }
     for (let p = 0; p < count; p++) {
-      const i = candidates === null ? p : candidates[p]!;
+      const i = candidates[p]!;
       const term = Math.abs((analytic[k * n + i]! * v[i]!) / norm);
       if (term > 0) accumulator.add(k * n + i, limit / term, sample);
     }
@@ -196,14 +190,14 @@ export function addDirection(
  * redrawn, is held apart (in an accumulator of its own, until the next attempt shows whether it was).
  */
 export class SamplePower {
-  private kept: CompactPower | PowerAccumulator | undefined;
-  private tentative: { index: number; power: CompactPower | PowerAccumulator } | undefined;
+  private kept: PowerStore | undefined;
+  private tentative: { index: number; power: PowerStore } | undefined;
 
   /** `samples`: how many samples the check has (the compact store's offsets fit them). */
   constructor(private readonly samples: number) {}
 
   /** The accumulator for what sample `index`, just checked, proved of its `size` (n·m) entries. */
-  finished(index: number, size: number, kink: boolean): CompactPower | PowerAccumulator {
+  finished(index: number, size: number, kink: boolean): PowerStore {
     this.settle(index);
     const make = () =>
       size >= COMPACT_FROM ? new CompactPower(size, this.samples) : new PowerAccumulator(size);
