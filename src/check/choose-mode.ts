@@ -7,6 +7,7 @@
 
 import { ModeSwitch } from '../calls/budget.js';
 import type { Call } from '../calls/driver.js';
+import type { PointValues } from '../params/working.js';
 import { PointSource } from '../sample/points.js';
 import type { Report } from '../types.js';
 import { AUTO_TIME_SHARE, overPlanProblem, type Plan, planOf, switchNote } from './budget.js';
@@ -14,6 +15,23 @@ import { runCoordinate } from './modes/coordinate.js';
 import { runDirectional } from './modes/directional.js';
 import { checkReport } from './sample-loop.js';
 import type { CheckSetup } from './setup.js';
+
+/**
+ * Fewest coordinates from which a directional check holds its points as float32, where they all are
+ * (PointSource.float32): its point is then 4n bytes, not 8n, beside the working copy and the direction.
+ */
+export const FLOAT32_POINTS_FROM = 2 ** 16;
+
+/**
+ * The buffer of n values that holds each point of `setup`'s check: a Float32Array for a directional check
+ * of FLOAT32_POINTS_FROM coordinates or more whose points are all float32, else a Float64Array.
+ */
+export function pointBuffer(setup: Pick<CheckSetup, 'options' | 'shape' | 'where' | 'source'>): PointValues {
+  const { n } = setup.shape;
+  const compact =
+    n >= FLOAT32_POINTS_FROM && setup.source.float32 && chooseMode(setup).mode === 'directional';
+  return compact ? new Float32Array(n) : new Float64Array(n);
+}
 
 /**
  * The mode of `setup`'s check and its plan: `options.mode`, or for `'auto'` per-coordinate mode when its

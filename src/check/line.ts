@@ -9,7 +9,7 @@ import { CALL_F, type Call } from '../calls/driver.js';
 import { largestMagnitude, RESOLUTION, type Resolution } from '../compare/tolerance.js';
 import { relativeStep } from '../difference/steps.js';
 import type { Shape } from '../params/shape.js';
-import type { Working } from '../params/working.js';
+import type { PointValues, Working } from '../params/working.js';
 import { type Precision, UNIT_ROUNDOFF } from '../util/float.js';
 import type { Outputs } from './per-sample/outputs.js';
 import type { CheckSetup, Position } from './setup.js';
@@ -23,7 +23,7 @@ export interface LineContext {
   m: number;
   shape: Shape;
   working: Working;
-  x0: Float64Array;
+  x0: PointValues;
   /** The analytic gradient (m = 1) or Jacobian, row-major: entry (k, i) at k·n + i. */
   analytic: Float64Array;
   f0: Float64Array;

@@ -6,7 +6,7 @@ import type { Budget } from '../calls/budget.js';
 import type { Direct } from '../calls/driver.js';
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { Shape } from '../params/shape.js';
-import type { Working } from '../params/working.js';
+import type { PointValues, Working } from '../params/working.js';
 import type { PointSource } from '../sample/points.js';
 
 /**
@@ -28,7 +28,7 @@ export interface PointWords {
   /** The input the function is called at now, printed: `x = [0.5, 0.25] with x[1] set to 0.25`. */
   input(): string;
   /** The point of the current sample (x0), printed: `x = [0.5, 0.25]`. */
-  point(x0: Float64Array): string;
+  point(x0: PointValues): string;
   /** The coordinate being perturbed, if any: ` with x[1] = 0.25`, or ''. */
   moved(): string;
 }
@@ -61,7 +61,7 @@ export interface CheckSetup {
   shape: Shape;
   working: Working;
   /** The point of the current sample: a buffer of n values, which also built the working copy. */
-  x0: Float64Array;
+  x0: PointValues;
   /** Mutable: where the check is (see Position). */
   position: Position;
   /** Calls f in place of `yield CALL_F` in the sweep over coordinates (see calls/driver.ts). */

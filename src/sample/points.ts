@@ -4,6 +4,7 @@
  */
 import type { ResolvedOptions } from '../options/resolve.js';
 import { Shape } from '../params/shape.js';
+import type { PointValues } from '../params/working.js';
 import type { Rng } from '../types.js';
 import { describeValue, guarded, inputError } from '../util/errors.js';
 import { isThenable } from '../util/maybe-async.js';
@@ -54,18 +55,35 @@ export class PointSource {
     }
   }
 
-  /** Writes the next point into `out`. */
-  next(out: Float64Array): void {
+  /**
+   * Whether every value of every point is a float32, so that a Float32Array holds the points exactly: points
+   * drawn from a fixed domain whose ends are float32 values (drawValue rounds a draw to float32 when the
+   * rounded value stays in the domain, and with float32 ends it always does).
+   */
+  get float32(): boolean {
+    const kind = this.options.source.kind;
+    const fixed = this.options.fixedDomain;
+    return (
+      kind !== 'points' &&
+      kind !== 'sample' &&
+      fixed !== undefined &&
+      Math.fround(fixed[0]) === fixed[0] &&
+      Math.fround(fixed[1]) === fixed[1]
+    );
+  }
+
+  /** Writes the next point into `out`: a Float32Array only where `float32` holds. */
+  next(out: PointValues): void {
     const source = this.options.source;
     const index = this.drawn++;
     switch (source.kind) {
       case 'points':
-        this.shape.read(source.points[index], out, `${this.where}: points[${index}]`, index > 0);
+        this.shape.read(source.points[index], float64(out), `${this.where}: points[${index}]`, index > 0);
         assertFinite(out, this.shape, `points[${index}]`, this.where);
         return;
       case 'sample': {
         const value = index === 0 ? this.first : callSampler(source.sample, this.rng, this.where);
-        this.shape.read(value, out, `${this.where}: the value returned by sample()`, index > 0);
+        this.shape.read(value, float64(out), `${this.where}: the value returned by sample()`, index > 0);
         assertFinite(out, this.shape, 'the value returned by sample()', this.where);
         return;
       }
@@ -96,7 +114,13 @@ function callSampler(sample: (rng: Rng) => unknown, rng: Rng, where: string): un
   return value;
 }
 
-function assertFinite(values: Float64Array, shape: Shape, what: string, where: string): void {
+/** `out` as the Float64Array that a user's point is read into: a Float32Array would round it. */
+function float64(out: PointValues): Float64Array {
+  if (out instanceof Float64Array) return out;
+  throw new Error('gradcheck: internal error: a Float32Array cannot hold the points of this check exactly.');
+}
+
+function assertFinite(values: PointValues, shape: Shape, what: string, where: string): void {
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0)
     throw inputError(`${where}: ${what} must hold finite numbers, but ${shape.path(bad)} is ${values[bad]}.`);

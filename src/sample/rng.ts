@@ -61,7 +61,7 @@ export class Stream {
    * the state in locals (half the time of a call of `double` per entry, which reads and writes the fields
    * twice: a tenth of a directional check at n = 1e6).
    */
-  fill(out: Float64Array, lo: number, hi: number): void {
+  fill(out: Float64Array | Float32Array, lo: number, hi: number): void {
     const s = this.s;
     let a = s[0]!;
     let b = s[1]!;

@@ -4,6 +4,7 @@
  * does not matter) with u = v/‖v‖. Its components are a hash of (seed, index), so they cost no generator
  * state, and a million of them cost about two passes over the input.
  */
+import type { PointValues } from '../../params/working.js';
 import { hash32 } from '../../util/hash.js';
 import type { Candidates } from '../line.js';
 
@@ -20,7 +21,7 @@ import type { Candidates } from '../line.js';
 export function drawDirection(
   v: Float32Array,
   seed: number,
-  x0: Float64Array,
+  x0: PointValues,
   candidates: Candidates,
   scaled: boolean,
   excluded: ReadonlySet<number>,

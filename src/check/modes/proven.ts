@@ -4,6 +4,7 @@
  * sample's own (6 to 12 bytes an entry) unless it did. The directions are regenerated from their seeds
  * (drawDirection), except the last one, which is still in the buffer. Driven by directional.ts.
  */
+import type { PointValues } from '../../params/working.js';
 import type { Candidates } from '../line.js';
 import { addDirection, type SamplePower } from '../power.js';
 import { drawDirection } from './directions.js';
@@ -26,7 +27,7 @@ export class ProvenDirections {
   private drawnExcluded: number[] = [];
 
   constructor(
-    private readonly x0: Float64Array,
+    private readonly x0: PointValues,
     private readonly candidates: Candidates,
     private readonly scaled: boolean,
   ) {}

@@ -6,7 +6,9 @@
  * that depends on the calls before shows far more often than right after the first call. Where the modes differ, they pass
  * their own way of doing it (a `SampleStart`), not a flag.
  */
+
 import { CALL_F, type Call } from '../../calls/driver.js';
+import type { PointValues } from '../../params/working.js';
 import type { Problem, SampleReport } from '../../types.js';
 import { inputError } from '../../util/errors.js';
 import { spacing } from '../../util/float.js';
@@ -25,7 +27,7 @@ export interface SampleOutcome {
 /** How a mode starts its samples. */
 export interface SampleStart {
   /** Where the point is shown in the message about a non-finite f(x): in full, or not at all (n = 1e6). */
-  quotePoint: (x0: Float64Array) => string;
+  quotePoint: (x0: PointValues) => string;
   /** How the derivative is checked for nondeterminism on sample 1. */
   repeatDerivative: DerivativeRepeat;
 }

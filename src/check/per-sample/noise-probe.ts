@@ -5,7 +5,7 @@
  */
 import { CALL_F, type Call } from '../../calls/driver.js';
 import { estimateNoise } from '../../difference/noise.js';
-import type { Working } from '../../params/working.js';
+import type { PointValues, Working } from '../../params/working.js';
 import { makeRng } from '../../sample/rng.js';
 import type { Problem } from '../../types.js';
 import { printNumber } from '../../util/errors.js';
@@ -186,7 +186,7 @@ function probeScale(x: number): number {
  * one. Kept so, not replaced by `hashedRay`, because another direction would change every noise estimate
  * and so the reports of per-coordinate checks.
  */
-export function coordinateRay(working: Working, x0: Float64Array): NoiseRay {
+export function coordinateRay(working: Working, x0: PointValues): NoiseRay {
   const n = x0.length;
   // The direction already scaled per coordinate and normalised, so that a move is one bulk write.
   const direction = new Float64Array(n);
@@ -214,7 +214,7 @@ export function coordinateRay(working: Working, x0: Float64Array): NoiseRay {
  * buffer of float32 directions, scaled by |x| already), and the bulk `moveAlong`, so that the probe
  * allocates nothing of size n and draws one random number, not n.
  */
-export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): NoiseRay {
+export function hashedRay(working: Working, x0: PointValues, v: Float32Array): NoiseRay {
   const n = v.length;
   let norm = 1;
   return {
@@ -237,7 +237,7 @@ export function hashedRay(working: Working, x0: Float64Array, v: Float32Array): 
  * n = 1e6, and twice the time); and the sum is local, not the `norm` the closures share, which lives on
  * the heap.
  */
-function fillRay(v: Float32Array, x0: Float64Array, seed: number): number {
+function fillRay(v: Float32Array, x0: PointValues, seed: number): number {
   let sum = 0;
   for (let i = 0; i < v.length; i++) {
     const p = hash32(seed, i) * 2 ** -31;
