@@ -94,24 +94,42 @@ export class CompactPower {
     if (this.base < 0) this.base = sample;
     const at = sample - this.base;
     const ones = (1 << bits) - 1;
+    // `at` in every field of a slot (an integer): the field an entry takes is then masked out of it.
+    const spread = bits >= 8 ? at : Math.imul(at, (255 / ones) | 0);
+    // Local names of the scratch buffers, which the loop then reads without a lookup in the module.
+    const float = scratch;
+    const floatBits = scratchBits;
     // limit / |a·v/‖v‖| as one division where it cannot overflow: the figure is coded to 16 bits anyway.
     const scaled = limit * norm;
     const fused = Number.isFinite(scaled) && scaled > 0;
-    for (let i = 0; i < v.length; i++) {
-      const term = Math.abs(analytic[offset + i]! * v[i]!);
-      // A term of 0 (or NaN) gives a power of +∞ (or NaN), whose code is never below another.
-      const power = fused ? scaled / term : limit / (term / norm);
-      // encodePower, inlined (a call per entry at n = 1e6). Up by a sum, not a branch: whether float32
-      // rounded the power down is a coin toss, and a branch on it mispredicted half the time.
-      scratch[0] = power;
-      const raw = scratchBits[0]!;
-      const code = (raw >>> 16) + +((raw & 0xffff) !== 0 || scratch[0]! < power);
-      const e = offset + i;
-      if (!(code < codes[e]!)) continue;
-      codes[e] = code;
-      // put, inlined.
-      const shift = (e & per) * bits;
-      where[e >> log] = (where[e >> log]! & ~(ones << shift)) | (at << shift);
+    const length = v.length;
+    // Slot by slot of `where`, its value kept in a local and written once: a read and a write of the same
+    // byte for each of its entries, each waiting on the last, took half the loop's time.
+    for (let i = 0; i < length; ) {
+      const slot = (offset + i) >> log;
+      const end = Math.min(length, ((slot + 1) << log) - offset);
+      let slotValue = where[slot]!;
+      for (; i < end; i++) {
+        const term = Math.abs(analytic[offset + i]! * v[i]!);
+        // A term of 0 (or NaN) gives a power of +∞ (or NaN), whose code is never below another.
+        const power = fused ? scaled / term : limit / (term / norm);
+        // encodePower, inlined (a call per entry at n = 1e6). Up by a sum, not a branch: whether float32
+        // rounded the power down is a coin toss, and a branch on it mispredicted half the time.
+        float[0] = power;
+        const raw = floatBits[0]!;
+        const code = (raw >>> 16) + +((raw & 0xffff) !== 0 || float[0]! < power);
+        const e = offset + i;
+        // The lesser code, and its sample, without a branch: whether a direction lowers an entry's figure
+        // is a coin toss too. `lower` is all ones where it does, else 0.
+        const old = codes[e]!;
+        const lower = -(code < old);
+        codes[e] = old ^ ((old ^ code) & lower);
+        // The first sample added is 0 in every field already.
+        if (at === 0) continue;
+        const mask = (ones << ((e & per) * bits)) & lower;
+        slotValue = (slotValue & ~mask) | (spread & mask);
+      }
+      where[slot] = slotValue;
     }
   }
 

@@ -9,7 +9,7 @@ import { CompactPower, decodePower, encodePower } from '../../../src/check/compa
 
 /** The codes and samples a store holds, read through its private fields. */
 function figures(store: CompactPower): { codes: number[]; where: number[] } {
-  const inside = store as unknown as { codes: Uint16Array; where: Uint8Array };
+  const inside = store as unknown as { codes: Uint16Array; where: Uint8Array | Uint16Array };
   return { codes: Array.from(inside.codes), where: Array.from(inside.where) };
 }
 
@@ -66,6 +66,39 @@ describe('CompactPower.addAlong', () => {
       expect(figures(along)).toEqual(figures(each));
     });
   }
+
+  it('stores what add would at any offset, length and count of samples (slots of 1 to 16 bits)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.constantFrom(1, 2, 3, 4, 5, 16, 17, 256, 257),
+        fc.integer({ min: 0, max: 1000 }),
+        (length, outputs, samples, seed) => {
+          // Output k of m = outputs + 1 starts at k·length: an offset anywhere within a slot of `where`.
+          const size = length * (outputs + 1);
+          const values = Float64Array.from({ length: size }, (_, e) =>
+            (e + seed) % 7 === 0 ? 0 : Math.sin(e + seed) * 2 ** ((e % 9) - 4),
+          );
+          const along = new CompactPower(size, samples);
+          const each = new CompactPower(size, samples);
+          for (let sample = 0; sample < Math.min(samples, 6); sample++) {
+            const at = sample === 5 ? samples - 1 : sample;
+            const v = Float32Array.from({ length }, (_, i) => Math.cos(3 * i + seed + at));
+            for (let k = 0; k <= outputs; k++) {
+              along.addAlong(k * length, values, v, 2.5, 1e-4, at);
+              for (let i = 0; i < length; i++) {
+                const term = Math.abs(values[k * length + i]! * v[i]!);
+                if (term > 0) each.add(k * length + i, (1e-4 * 2.5) / term, at);
+              }
+            }
+          }
+          expect(figures(along)).toEqual(figures(each));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 
   it('sums up the figures: the median, the least sensitive entry and its sample', () => {
     const store = new CompactPower(5, 3);
