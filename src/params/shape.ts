@@ -67,7 +67,8 @@ export class Shape {
                 : new Array<number>(node.length);
           // A typed array copies in one call (a million coordinates: 5 ms as a loop, 0.3 ms so), where
           // it is long enough to pay for the view that call needs.
-          if (values instanceof Float64Array && !Array.isArray(out) && node.length >= 64) {
+          const typed = values instanceof Float64Array || values instanceof Float32Array;
+          if (typed && !Array.isArray(out) && node.length >= 64) {
             out.set(values.subarray(at, at + node.length));
             at += node.length;
           } else {
