@@ -62,4 +62,40 @@ describe('Working, bulk', () => {
     working.set(10, -0);
     expect(working.firstDifference(zeros)).toBe(10);
   });
+
+  it('firstDifference compares a long Float64Array block four at a time, to a float64 or a float32 point', () => {
+    // 203 values: the fast path (sameValues) from 64 on, blocks of 4 and a tail. Tiny values make a
+    // product of four underflow to 0, which only hands the block to the exact comparison.
+    const long = Shape.of({ w: new Float64Array(203), s: 0 });
+    const size = long.n;
+    const values = Float32Array.from({ length: size }, (_, i) =>
+      i % 17 === 0 ? 0 : Math.sin(i + 1) * (i % 3 === 0 ? 1e-30 : 1),
+    );
+    for (const point of [Float64Array.from(values), values]) {
+      const reference = (working: ReturnType<typeof long.working>) => {
+        for (let i = 0; i < size; i++) if (!Object.is(working.get(i), point[i])) return i;
+        return -1;
+      };
+      for (const i of [0, 3, 4, 63, 64, 65, 100, 199, 200, 201, 202, 203]) {
+        for (const written of [point[i]! * (1 + 2 ** -40), Number.NaN, 0, -0, point[i]! + 1]) {
+          const working = long.working(point);
+          expect(working.firstDifference(point)).toBe(-1);
+          working.set(i, written);
+          expect(working.firstDifference(point), `${written} at ${i} (${point.constructor.name})`).toBe(
+            reference(working),
+          );
+        }
+      }
+    }
+  });
+
+  it('shares says whether a view is over the memory of a typed container of the copy', () => {
+    const working = shape.working(x);
+    const value = working.value as ReturnType<typeof input>;
+    expect(working.shares(value.a)).toBe(true);
+    expect(working.shares(value.d.subarray(2, 5))).toBe(true);
+    expect(working.shares(value.b)).toBe(true);
+    expect(working.shares(Float64Array.from(value.a))).toBe(false);
+    expect(working.shares(new Float64Array(n))).toBe(false);
+  });
 });
