@@ -110,6 +110,15 @@ export class Working {
     return stored;
   }
 
+  /**
+   * Whether every coordinate holds exactly what `writeAll` of `values` wrote: no rounding to float32, by
+   * the option or by a Float32Array container, or values that are float32 already.
+   */
+  keepsExactly(values: PointValues): boolean {
+    if (values instanceof Float32Array) return true;
+    return !this.roundToFloat32 && !this.containers.some((c) => c instanceof Float32Array);
+  }
+
   /** Copies every coordinate into `out`, container by container. */
   readAll(out: PointValues): void {
     for (let b = 0; b < this.offsets.length; b++) {

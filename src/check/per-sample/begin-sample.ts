@@ -61,7 +61,8 @@ export function* beginSample(
   position.coordinate = -1;
   working.writeAll(x0);
   if (working.roundToFloat32) noteRounding(setup, sampleIndex);
-  working.readAll(x0);
+  // The point as stored: a pass over a million coordinates, where storing it may round it.
+  if (!working.keepsExactly(x0)) working.readAll(x0);
   if (options.eps !== undefined) requireStepsTaken(setup, options.eps, sampleIndex);
 
   const f0 = outputs.read(yield CALL_F);

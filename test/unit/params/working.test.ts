@@ -98,4 +98,21 @@ describe('Working, bulk', () => {
     expect(working.shares(Float64Array.from(value.a))).toBe(false);
     expect(working.shares(new Float64Array(n))).toBe(false);
   });
+
+  it('keepsExactly says whether a point reads back as written, so that its read-back pass can be skipped', () => {
+    // The shape has a Float32Array block, which rounds a float64 value; float32 values it holds exactly.
+    expect(shape.working(x).keepsExactly(x)).toBe(false);
+    expect(shape.working(x).keepsExactly(Float32Array.from(x))).toBe(true);
+    const plain = Shape.of({ a: new Float64Array(3), c: [0, 0], s: 0 });
+    const values = Float64Array.from([0.1, -0, 3e-320, 1 / 3, 5, 7]);
+    for (const rounding of [false, true]) {
+      const working = plain.working(values, rounding);
+      working.writeAll(values);
+      const back = new Float64Array(values.length);
+      working.readAll(back);
+      const exact = values.every((v, i) => Object.is(v, back[i]));
+      expect(working.keepsExactly(values)).toBe(exact);
+      expect(exact).toBe(!rounding);
+    }
+  });
 });
