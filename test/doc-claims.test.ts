@@ -64,13 +64,11 @@ describe('docs/performance.md', () => {
     expect(doc).toContain(`the sample's ${WORST_KEPT} worst agreeing ones`);
   });
 
-  test('says from how many entries the power store is compact, the gradient is read in place and the point is float32', async () => {
+  test('says from how many entries the power store is compact and the gradient is read in place', async () => {
     const { COMPACT_FROM } = await import('../src/check/power.js');
     const { IN_PLACE_FROM } = await import('../src/check/modes/held.js');
     const doc = read('docs/performance.md').replace(/\s+/g, ' ');
     expect(doc).toContain(`power (from 2^${Math.log2(COMPACT_FROM)} entries a 16-bit code rounded up`);
     expect(doc).toContain(`From 2^${Math.log2(IN_PLACE_FROM)} coordinates it reads a gradient`);
-    const { FLOAT32_POINTS_FROM } = await import('../src/check/choose-mode.js');
-    expect(doc).toContain(`point (n; from 2^${Math.log2(FLOAT32_POINTS_FROM)} coordinates in float32, n/2`);
   });
 });

@@ -17,19 +17,14 @@ import { checkReport } from './sample-loop.js';
 import type { CheckSetup } from './setup.js';
 
 /**
- * Fewest coordinates from which a directional check holds its points as float32, where they all are
- * (PointSource.float32): its point is then 4n bytes, not 8n, beside the working copy and the direction.
- */
-export const FLOAT32_POINTS_FROM = 2 ** 16;
-
-/**
  * The buffer of n values that holds each point of `setup`'s check: a Float32Array for a directional check
- * of FLOAT32_POINTS_FROM coordinates or more whose points are all float32, else a Float64Array.
+ * whose points are all float32 (PointSource.float32), 4n bytes where a Float64Array takes 8n, beside the
+ * working copy and the direction; else a Float64Array. At every n, so that directional mode's loops over a
+ * point see one kind of array, and a small check compiles them as a large one runs them.
  */
 export function pointBuffer(setup: Pick<CheckSetup, 'options' | 'shape' | 'where' | 'source'>): PointValues {
   const { n } = setup.shape;
-  const compact =
-    n >= FLOAT32_POINTS_FROM && setup.source.float32 && chooseMode(setup).mode === 'directional';
+  const compact = setup.source.float32 && chooseMode(setup).mode === 'directional';
   return compact ? new Float32Array(n) : new Float64Array(n);
 }
 

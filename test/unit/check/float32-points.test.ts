@@ -1,18 +1,18 @@
 /**
- * A large directional check of drawn points holds each point as float32 (choose-mode.ts, pointBuffer),
- * where every value of it is one: 4n bytes where a Float64Array takes 8n. The check must then be the check
- * it was with the point in float64, bit for bit, and its mutation check must still see a write below
- * float32's resolution.
+ * A directional check of drawn points holds each point as float32 (choose-mode.ts, pointBuffer), where
+ * every value of it is one: 4n bytes where a Float64Array takes 8n. The check must then be the check it was
+ * with the point in float64, bit for bit, and its mutation check must still see a write below float32's
+ * resolution. At 2^16 coordinates the gradient is read in place and the power store is compact too.
  */
 import { describe, expect, it } from 'vitest';
-import { FLOAT32_POINTS_FROM, pointBuffer } from '../../../src/check/choose-mode.js';
+import { pointBuffer } from '../../../src/check/choose-mode.js';
 import { checkGradient } from '../../../src/index.js';
 import { resolveOptions } from '../../../src/options/resolve.js';
 import { PointSource } from '../../../src/sample/points.js';
 import { Stream } from '../../../src/sample/rng.js';
 import type { CheckOptions } from '../../../src/types.js';
 
-const n = FLOAT32_POINTS_FROM;
+const n = 2 ** 16;
 const weights = Float64Array.from({ length: n }, (_, i) => 1 + (i % 5) / 5);
 const f = (x: Float64Array) => {
   let s = 0;
@@ -34,7 +34,7 @@ function bufferFor(options: CheckOptions, size = n): string {
   return pointBuffer({ options: resolved, shape: source.shape, where: 'test', source }).constructor.name;
 }
 
-describe('the point of a large directional check', () => {
+describe('the point of a directional check', () => {
   it('is float32 only where every drawn value is a float32', () => {
     expect(bufferFor({ mode: 'directional' })).toBe('Float32Array');
     expect(bufferFor({ mode: 'directional', domain: [-3, 0.5] })).toBe('Float32Array');
@@ -42,7 +42,8 @@ describe('the point of a large directional check', () => {
     expect(bufferFor({ mode: 'directional', domain: [0, 0.1] })).toBe('Float64Array');
     expect(bufferFor({ mode: 'directional', domain: () => [-1, 1] })).toBe('Float64Array');
     expect(bufferFor({ mode: 'coordinate' })).toBe('Float64Array');
-    expect(bufferFor({ mode: 'directional' }, n - 1)).toBe('Float64Array');
+    expect(bufferFor({ mode: 'directional' }, 10)).toBe('Float32Array');
+    expect(bufferFor({ mode: 'auto' }, 10)).toBe('Float64Array');
     // A user's points and a sampler's values are never rounded.
     const points = [new Float64Array(n).fill(0.1)];
     const resolved = resolveOptions({ points, mode: 'directional' }, 'test');
