@@ -37,14 +37,14 @@ export class HeldDerivative {
   /**
    * `vet` (beginMeasured's check of the derivative just read, before any call of f, given its first entry
    * that is not finite), which first notes the derivative's fingerprint, if it was read in place, and its
-   * largest finite |entry| (survey): two passes over it for the three, where there were three.
+   * largest finite |entry| (survey): two passes over it for the three.
    */
   watching(
     vet: (analytic: Float64Array, nonfinite: number) => Problem | undefined,
   ): (analytic: Float64Array) => Problem | undefined {
     return (analytic) => {
-      const found = survey(analytic, this.outputs.inPlace);
-      this.print = found.print;
+      const found = survey(analytic);
+      this.print = this.outputs.inPlace ? fingerprint(analytic) : undefined;
       this.largest = found.largest;
       return vet(analytic, found.nonfinite);
     };
@@ -64,12 +64,11 @@ export class HeldDerivative {
 
 /**
  * What the start of a sample reads off its derivative: its first entry that is not finite (its length if
- * none), its largest finite |entry| (largestMagnitude), and, when `print`, its fingerprint.
+ * none) and its largest finite |entry| (largestMagnitude). Its fingerprint is taken apart: a call after
+ * the loop, which a check below IN_PLACE_FROM never makes, had V8 drop the loop's compiled code at the
+ * first large check.
  */
-export function survey(
-  values: Float64Array,
-  print: boolean,
-): { print: number | undefined; nonfinite: number; largest: number } {
+export function survey(values: Float64Array): { nonfinite: number; largest: number } {
   let largest = 0;
   // NaN from the first entry that is not finite on: a finite number less itself is 0, NaN and ±∞ give
   // NaN. Where to stop is looked for only then, so that the loop has no exit (1.1 ms at n = 1e6, where
@@ -83,5 +82,5 @@ export function survey(
   }
   let nonfinite = sum === 0 ? values.length : 0;
   while (nonfinite < values.length && values[nonfinite]! - values[nonfinite]! === 0) nonfinite++;
-  return { print: print ? fingerprint(values) : undefined, nonfinite, largest };
+  return { nonfinite, largest };
 }
