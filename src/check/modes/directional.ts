@@ -32,6 +32,7 @@ import { MAX_SHRINKS, type Plans, refineAlong } from '../refine.js';
 import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
+import { alongDrawn } from './directions.js';
 import {
   explains,
   type Found,
@@ -130,11 +131,13 @@ export function* runDirectional(setup: CheckSetup): Generator<Call, Report, unkn
 
     for (let j = 1; j <= options.directions; j++) {
       const seed = Math.floor(directionRng() * 2 ** 32) | 0;
-      norm = proven.draw(v, seed, named);
+      const drawn = proven.draw(v, seed, named, analytic);
+      norm = drawn.norm;
       if (norm === 0) break; // every candidate is already named
       const line = rest.track(rangeLine(ctx, v, norm, 0, candidateCount));
       const magnitude = new Float64Array(m);
-      const a = line.analytic(magnitude);
+      // grad·u as the draw summed it, the same sums as line.analytic's, where nothing was left out of v.
+      const a = m === 1 && named.size === 0 ? alongDrawn(drawn, magnitude) : line.analytic(magnitude);
       // Each coordinate moves by 1 to 2 times t·(step per-coordinate mode would take for it).
       const t = (options.eps ?? ctx.relative) * norm;
       const looked = (estimates: readonly Estimate[]) => {

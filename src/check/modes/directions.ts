@@ -8,8 +8,28 @@ import type { PointValues } from '../../params/working.js';
 import { hash32 } from '../../util/hash.js';
 import type { Candidates } from '../line.js';
 
+/** What drawing a direction sums on the way: ‖v‖, and over the gradient's row grad·v and Σ|grad_i·v_i|. */
+export interface Drawn {
+  norm: number;
+  /** Σ row_i·v_i, in the order rangeLine's `analytic` sums it: its value before the left-out are zeroed. */
+  dot: number;
+  /** Σ |row_i·v_i|, likewise. */
+  size: number;
+}
+
 /**
- * Fills `v` with a random direction over the candidates, leaving out `excluded`, and returns ‖v‖.
+ * grad·u and Σ|∂f/∂x_i·u_i| (into `magnitude`) of one output from what drawing u summed: what rangeLine's
+ * `analytic` gives for that output, where nothing was left out of v.
+ */
+export function alongDrawn(drawn: Drawn, magnitude: Float64Array): Float64Array {
+  magnitude[0] = drawn.size / drawn.norm;
+  return Float64Array.of(drawn.dot / drawn.norm);
+}
+
+/**
+ * Fills `v` with a random direction over the candidates, leaving out `excluded`, and returns ‖v‖ with the
+ * sums over `row` (a row of the gradient) that grad·u needs, taken in the same loop: a pass over a million
+ * entries less. `dot` and `size` are those of rangeLine's `analytic` only where nothing is left out.
  *
  * Each component is a random sign times a magnitude uniform in [1, 2), times the coordinate's scale
  * max(1, |x|) (1 when the user fixed `eps`). Random signs give every coordinate the same weight in every
@@ -25,8 +45,11 @@ export function drawDirection(
   candidates: Candidates,
   scaled: boolean,
   excluded: ReadonlySet<number>,
-): number {
+  row: Float64Array,
+): Drawn {
   let norm2 = 0;
+  let dot = 0;
+  let size = 0;
   seed |= 0;
   if (candidates === null) {
     // component, inlined: a call per coordinate and the scale's two branches cost half the loop.
@@ -37,6 +60,9 @@ export function drawDirection(
       const stored = Math.fround(magnitude * ((bits >> 31) | 1) * (x > 1 ? x : 1));
       v[i] = stored;
       norm2 += stored * stored;
+      const term = row[i]! * stored;
+      dot += term;
+      size += Math.abs(term);
     }
   } else {
     v.fill(0);
@@ -44,13 +70,16 @@ export function drawDirection(
       v[i] = component(seed, i, scaled ? x0[i]! : 0);
       const stored = v[i]!;
       norm2 += stored * stored;
+      const term = row[i]! * stored;
+      dot += term;
+      size += Math.abs(term);
     }
   }
   for (const i of excluded) {
     norm2 -= v[i]! * v[i]!;
     v[i] = 0;
   }
-  return Math.sqrt(Math.max(norm2, 0));
+  return { norm: Math.sqrt(Math.max(norm2, 0)), dot, size };
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { PointValues } from '../../params/working.js';
 import type { Candidates } from '../line.js';
 import { addDirection, type SamplePower } from '../power.js';
-import { drawDirection } from './directions.js';
+import { type Drawn, drawDirection } from './directions.js';
 
 /** What regenerates one checked direction and what its verdicts allowed. */
 interface Checked {
@@ -38,11 +38,14 @@ export class ProvenDirections {
     this.lastInBuffer = false;
   }
 
-  /** Draws the direction of `seed` into `v`, leaving out `excluded`, and returns ‖v‖ (drawDirection). */
-  draw(v: Float32Array, seed: number, excluded: ReadonlySet<number>): number {
+  /**
+   * Draws the direction of `seed` into `v`, leaving out `excluded`, and returns ‖v‖ with the sums over
+   * `row` of the gradient (drawDirection).
+   */
+  draw(v: Float32Array, seed: number, excluded: ReadonlySet<number>, row: Float64Array): Drawn {
     this.lastInBuffer = false;
     this.drawnExcluded = [...excluded];
-    return drawDirection(v, seed, this.x0, this.candidates, this.scaled, excluded);
+    return drawDirection(v, seed, this.x0, this.candidates, this.scaled, excluded, row);
   }
 
   /** The direction last drawn (of `seed`, ‖v‖ = `norm`) was checked with these allowed discrepancies. */
@@ -61,7 +64,7 @@ export class ProvenDirections {
     for (let j = this.checked.length - 1; j >= 0; j--) {
       const { seed, norm, excluded, allowed } = this.checked[j]!;
       if (!(this.lastInBuffer && j === this.checked.length - 1)) {
-        drawDirection(v, seed, this.x0, this.candidates, this.scaled, new Set(excluded));
+        drawDirection(v, seed, this.x0, this.candidates, this.scaled, new Set(excluded), analytic);
       }
       addDirection(into, analytic, v, norm, this.candidates, allowed, sample);
     }
