@@ -17,15 +17,13 @@ import { checkReport } from './sample-loop.js';
 import type { CheckSetup } from './setup.js';
 
 /**
- * The buffer of n values that holds each point of `setup`'s check: a Float32Array for a directional check
+ * The buffer of n values that holds each point of a check of `plan`: a Float32Array for a directional check
  * whose points are all float32 (PointSource.float32), 4n bytes where a Float64Array takes 8n, beside the
  * working copy and the direction; else a Float64Array. At every n, so that directional mode's loops over a
  * point see one kind of array, and a small check compiles them as a large one runs them.
  */
-export function pointBuffer(setup: Pick<CheckSetup, 'options' | 'shape' | 'where' | 'source'>): PointValues {
-  const { n } = setup.shape;
-  const compact = setup.source.float32 && chooseMode(setup).mode === 'directional';
-  return compact ? new Float32Array(n) : new Float64Array(n);
+export function pointBuffer(plan: Plan, source: PointSource, n: number): PointValues {
+  return plan.mode === 'directional' && source.float32 ? new Float32Array(n) : new Float64Array(n);
 }
 
 /**
@@ -42,14 +40,13 @@ export function chooseMode(setup: Pick<CheckSetup, 'options' | 'shape' | 'where'
 }
 
 /**
- * The check of `setup`, in the mode chooseMode picks. In `mode: 'auto'` a per-coordinate check projects
+ * The check of `setup`, in the mode of `plan` (chooseMode's, made once per check). In `mode: 'auto'` a per-coordinate check projects
  * its time from the measured cost of f (calls/budget.ts) and, when it would not fit AUTO_TIME_SHARE of
  * `timeLimit`, starts again in directional mode, from the first sample's point: its report is the one
  * `mode: 'directional'` gives, with the calls already made added and a note that says why.
  */
-export function* runMode(setup: CheckSetup): Generator<Call, Report, unknown> {
+export function* runMode(setup: CheckSetup, plan: Plan): Generator<Call, Report, unknown> {
   const { options, budget } = setup;
-  const plan = chooseMode(setup);
   const mode = plan.mode;
   if (plan.calls > options.maxEvaluations) {
     const counts = {

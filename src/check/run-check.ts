@@ -25,7 +25,7 @@ import type {
 } from '../types.js';
 import { atCallSite, describeInput, describeValue, inputError } from '../util/errors.js';
 import { andThen } from '../util/maybe-async.js';
-import { pointBuffer, runMode } from './choose-mode.js';
+import { chooseMode, pointBuffer, runMode } from './choose-mode.js';
 import type { CheckSetup, PointWords, Position } from './setup.js';
 
 /** What f returns for a Jacobian: an array of m numbers, or any structured value (a gradient does). */
@@ -123,7 +123,8 @@ export function runCheck(
   const source = new PointSource(options, where);
   const shape = source.shape;
   // One buffer of n values serves to build the working copy and then holds the point (setup.x0).
-  const x0 = pointBuffer({ options, shape, where, source });
+  const plan = chooseMode({ options, shape, where });
+  const x0 = pointBuffer(plan, source, shape.n);
   const working = shape.working(x0, shape.float32);
   const position: Position = { sample: 0, coordinate: -1, value: 0 };
   const names = layout.names ?? (['f', kind === 'gradient' ? 'the gradient' : 'the Jacobian'] as const);
@@ -170,7 +171,7 @@ export function runCheck(
     const name = layout.entryPath;
     setup.entryPath = (k, i) => name(outputShape?.path(k) ?? String(k), shape.path(i));
   }
-  const check: Generator<Call, Report, unknown> = runMode(setup);
+  const check: Generator<Call, Report, unknown> = runMode(setup, plan);
   budget.measureFrom();
   const report = drive(check, callee, direct);
   // An inner check of one sample of a derived check's (firstSample) is judged with the others, merged.

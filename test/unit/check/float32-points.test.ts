@@ -5,7 +5,7 @@
  * resolution. At 2^16 coordinates the gradient is read in place and the power store is compact too.
  */
 import { describe, expect, it } from 'vitest';
-import { pointBuffer } from '../../../src/check/choose-mode.js';
+import { chooseMode, pointBuffer } from '../../../src/check/choose-mode.js';
 import { checkGradient } from '../../../src/index.js';
 import { resolveOptions } from '../../../src/options/resolve.js';
 import { PointSource } from '../../../src/sample/points.js';
@@ -31,7 +31,8 @@ const gradient = (at: number) => (x: Float64Array) => {
 function bufferFor(options: CheckOptions, size = n): string {
   const resolved = resolveOptions({ like: new Float64Array(size), ...options }, 'test');
   const source = new PointSource(resolved, 'test');
-  return pointBuffer({ options: resolved, shape: source.shape, where: 'test', source }).constructor.name;
+  const plan = chooseMode({ options: resolved, shape: source.shape, where: 'test' });
+  return pointBuffer(plan, source, source.shape.n).constructor.name;
 }
 
 describe('the point of a directional check', () => {
@@ -48,9 +49,8 @@ describe('the point of a directional check', () => {
     const points = [new Float64Array(n).fill(0.1)];
     const resolved = resolveOptions({ points, mode: 'directional' }, 'test');
     const source = new PointSource(resolved, 'test');
-    expect(pointBuffer({ options: resolved, shape: source.shape, where: 'test', source })).toBeInstanceOf(
-      Float64Array,
-    );
+    const plan = chooseMode({ options: resolved, shape: source.shape, where: 'test' });
+    expect(pointBuffer(plan, source, n)).toBeInstanceOf(Float64Array);
   });
 
   it('gives the report of the same point held in float64', () => {
