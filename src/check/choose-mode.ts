@@ -40,10 +40,11 @@ export function chooseMode(setup: Pick<CheckSetup, 'options' | 'shape' | 'where'
 }
 
 /**
- * The check of `setup`, in the mode of `plan` (chooseMode's, made once per check). In `mode: 'auto'` a per-coordinate check projects
- * its time from the measured cost of f (calls/budget.ts) and, when it would not fit AUTO_TIME_SHARE of
- * `timeLimit`, starts again in directional mode, from the first sample's point: its report is the one
- * `mode: 'directional'` gives, with the calls already made added and a note that says why.
+ * The check of `setup`, in the mode of `plan` (chooseMode's, made once per check). In `mode: 'auto'` a
+ * per-coordinate check projects its time from the measured cost of f (calls/budget.ts) and, when it would
+ * not fit AUTO_TIME_SHARE of `timeLimit`, starts again in directional mode, from the first sample's point:
+ * its report is the one `mode: 'directional'` gives, with the calls already made added and a note that
+ * says why.
  */
 export function* runMode(setup: CheckSetup, plan: Plan): Generator<Call, Report, unknown> {
   const { options, budget } = setup;

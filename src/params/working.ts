@@ -7,7 +7,7 @@ import type { Block, Holder, MutableSlots } from './flatten.js';
 
 /**
  * The values of a point, as the check holds them: float64, or float32 where every value of every point
- * is a float32 (a large directional check of drawn points: half the memory, and the same numbers).
+ * is a float32 (a directional check of drawn points: half the memory, and the same numbers).
  */
 export type PointValues = Float64Array | Float32Array;
 

@@ -6,7 +6,6 @@
  * that depends on the calls before shows far more often than right after the first call. Where the modes differ, they pass
  * their own way of doing it (a `SampleStart`), not a flag.
  */
-
 import { CALL_F, type Call } from '../../calls/driver.js';
 import type { PointValues } from '../../params/working.js';
 import type { Problem, SampleReport } from '../../types.js';
