@@ -208,6 +208,7 @@ async function overhead(lib, ns) {
       n,
       retained,
       evaluations: report.evaluations,
+      samples: report.samples.length,
       pass: report.pass,
       checkMs: check,
       bareMs: bare,
@@ -361,7 +362,8 @@ function formatDirectional({ n, rows }) {
 
 /**
  * Runs in the child: peak extra heap (heap + array buffers) while a check of size n runs, with a gradient
- * that returns a fresh array each call (its garbage counts), or one that fills a buffer of its own.
+ * that returns a fresh array each call (its garbage counts), or one that fills a buffer of its own; and the
+ * floor of that peak: the same calls of the gradient alone.
  */
 async function memoryChild(n, fresh) {
   const lib = await import(DIST);
@@ -379,36 +381,61 @@ async function memoryChild(n, fresh) {
     globalThis.gc();
     globalThis.gc();
   };
-  collect();
-  const baseline = used();
-  let peak = baseline;
-  const sample = () => {
+  // The peak of `body`'s extra heap + array buffers over a full collection before it, in units of 8n,
+  // sampled at each call of `probe` (which body makes) and after body.
+  const unit = 8 * n;
+  let peak = 0;
+  const probe = () => {
     const u = used();
     if (u > peak) peak = u;
   };
-  const report = lib.checkGradient(
-    (x) => {
-      sample();
-      return f(x);
-    },
-    (x) => {
-      sample();
-      const g = derivative(x);
-      sample();
-      return g;
-    },
-    { like, timeLimit: Number.POSITIVE_INFINITY },
+  const peakOf = (body) => {
+    collect();
+    const baseline = used();
+    peak = baseline;
+    const result = body();
+    probe();
+    return { result, peak: (peak - baseline) / unit, baseline };
+  };
+  let derivativeCalls = 0;
+  const checked = peakOf(() =>
+    lib.checkGradient(
+      (x) => {
+        probe();
+        return f(x);
+      },
+      (x) => {
+        derivativeCalls++;
+        probe();
+        const g = derivative(x);
+        probe();
+        return g;
+      },
+      { like, timeLimit: Number.POSITIVE_INFINITY },
+    ),
   );
-  sample();
   collect();
-  const retained = used() - baseline;
-  const unit = 8 * n;
+  const retained = used() - checked.baseline;
+  // The floor under any check: the same calls of the gradient with no check around them, at an array of n
+  // doubles that f is called with (a check must hold one, its working copy), measured the same way.
+  const floor = peakOf(() => {
+    const x = new Float64Array(n);
+    for (let k = 0; k < derivativeCalls; k++) {
+      probe();
+      derivative(x);
+      probe();
+    }
+    return x.length;
+  });
+  const report = checked.result;
   return {
     n,
     fresh,
     mode: report.mode,
     evaluations: report.evaluations,
-    peak: (peak - baseline) / unit,
+    derivativeCalls,
+    peak: checked.peak,
+    floor: floor.peak,
     retained: retained / unit,
   };
 }
@@ -446,17 +473,21 @@ function formatMemory(rows) {
         'the gradient returns',
         'peak extra heap + array buffers',
         `least–most of ${first.runs} runs`,
+        `its ${first.derivativeCalls} gradient calls alone`,
         'kept after the check',
       ],
       rows.map((m) => [
         m.fresh ? 'a new array each call' : 'an array of its own',
         fixed(m.peak, 2),
         `${fixed(m.least, 2)}–${fixed(m.most, 2)}`,
+        fixed(m.floor, 2),
         fixed(m.retained, 2),
       ]),
     ),
     `(the median of ${first.runs} fresh processes; sampled at every call of f and of the gradient and after the check,`,
-    " after a full collection before it; garbage not yet collected counts, the gradient's new arrays included)",
+    " after a full collection before it; garbage not yet collected counts, the gradient's new arrays included.",
+    ' "Alone": the same calls of the gradient at an array of n doubles, with no check, measured the same way:',
+    ' the floor under any check that holds a point for f and calls this gradient as often)',
   ].join('\n');
 }
 
@@ -662,6 +693,7 @@ export async function run({ writeDocs = false, quick = false } = {}) {
         directional: data.targets.directional,
         memory: data.memory,
         retained: data.overhead.rows.at(-1).retained,
+        forced: data.overhead.rows.at(-1),
       }),
     ),
   );

@@ -64,6 +64,22 @@ describe('docs/performance.md', () => {
     expect(doc).toContain(`the sample's ${WORST_KEPT} worst agreeing ones`);
   });
 
+  test('the floors it says two targets are below are the ones its tables print', () => {
+    const doc = read('docs/performance.md');
+    const floor = (pattern: RegExp) => Number(doc.match(pattern)?.[1]);
+    // "At n = 100 that floor is far above the target of 3": the bare loop's own first call ÷ warm.
+    const bare = floor(
+      /first check in a fresh process ÷ warm, n = 100 .*a bare loop of its 2n calls: ([\d.]+)/,
+    );
+    const prose = doc.replace(/\s+/g, ' ');
+    expect(prose).toContain('At n = 100 that floor is far above the target of 3');
+    expect(bare).toBeGreaterThan(10 * 3);
+    // "that floor is one n per call: above the target of 2.5".
+    const alone = floor(/a new gradient array each call .*its gradient calls alone: ([\d.]+)/);
+    expect(prose).toContain('is one n per call: above the target of 2.5');
+    expect(alone).toBeGreaterThan(2.5);
+  });
+
   test('says from how many entries the power store is compact and the gradient is read in place', async () => {
     const { COMPACT_FROM } = await import('../src/check/power.js');
     const { IN_PLACE_FROM } = await import('../src/check/modes/held.js');
