@@ -114,6 +114,70 @@ describe('steps adapt to f’s length scale, and a kink must be earned', () => {
     expect(text).toContain('at the steps that eps forced');
   });
 
+  // brain.js's NeuralNetwork (its Float32Array buffers and its backprop), 3-4-2 with ReLU, at a small
+  // initialisation: each unit's kink is some 1e-3 away, below the float32 step, so every ladder of
+  // noise-beating steps crosses one. Its wide and near-zero ladders averaged the two slopes into a
+  // precise-looking half of the derivative, and 10 of 26 correct partials failed as mismatches.
+  test('a ReLU net at a small init: ladders across a unit’s kink give no confident mismatch', () => {
+    const sizes = [3, 4, 2];
+    const input = Float32Array.of(0.3, -0.7, 0.9);
+    const target = Float32Array.of(0.2, 0.8);
+    const outputs = sizes.map((size) => new Float32Array(size));
+    type Net = { weights: Float32Array[][]; biases: Float32Array[] };
+    const run = (p: Net) => {
+      let previous = input;
+      for (let layer = 1; layer < sizes.length; layer++) {
+        const out = outputs[layer]!;
+        p.weights[layer - 1]!.forEach((w, node) => {
+          let sum = p.biases[layer - 1]![node]!;
+          for (let k = 0; k < w.length; k++) sum += w[k]! * previous[k]!;
+          out[node] = sum < 0 ? 0 : sum;
+        });
+        previous = out;
+      }
+      return previous;
+    };
+    const loss = (p: Net) => run(p).reduce((s, o, i) => s + 0.5 * (target[i]! - o) ** 2, 0);
+    const backprop = (p: Net) => {
+      run(p);
+      const deltas = sizes.map((size) => new Float32Array(size));
+      for (let layer = sizes.length - 1; layer > 0; layer--) {
+        for (let node = 0; node < sizes[layer]!; node++) {
+          const output = outputs[layer]![node]!;
+          let error = 0;
+          if (layer === sizes.length - 1) error = target[node]! - output;
+          else for (const [k, d] of deltas[layer + 1]!.entries()) error += d * p.weights[layer]![k]![node]!;
+          deltas[layer]![node] = output > 0 ? error : 0;
+        }
+      }
+      const from = (layer: number) => (layer === 0 ? input : outputs[layer]!);
+      return {
+        weights: p.weights.map((w, l) => w.map((_, node) => from(l).map((o) => -deltas[l + 1]![node]! * o))),
+        biases: p.biases.map((b, l) => b.map((_, node) => -deltas[l + 1]![node]!)),
+      };
+    };
+    const like: Net = {
+      weights: [
+        Array.from({ length: 4 }, () => new Float32Array(3)),
+        [new Float32Array(4), new Float32Array(4)],
+      ],
+      biases: [new Float32Array(4), new Float32Array(2)],
+    };
+    const report = checkGradient(loss, backprop, { like, domain: [-1e-3, 1e-3] });
+    const mismatches = report.samples.flatMap((s) => s.coordinates).filter((c) => c.status === 'mismatch');
+    expect(mismatches.map((c) => c.path)).toEqual([]);
+    expect(formatReport(report)).not.toContain('gradient check failed');
+    // A wrong partial the net can resolve still fails: the output bias's, 2% off.
+    const wrong = (p: Net) => {
+      const g = backprop(p);
+      g.biases[1]![1]! *= 1.02;
+      return g;
+    };
+    const caught = checkGradient(loss, wrong, { like, domain: [-1e-3, 1e-3] });
+    expect(caught.pass).toBe(false);
+    expect(formatReport(caught)).toContain('biases[1][1]');
+  });
+
   test('a real kink persists at smaller steps and is still accepted between its slopes', () => {
     const report = checkGradient(
       (z: number[]) => Math.abs(z[0]!),

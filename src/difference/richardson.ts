@@ -43,7 +43,11 @@ export interface Estimate {
 export interface Ladder {
   multiples: readonly number[];
   ratio: number;
-  /** Whether one-sided slopes on this ladder are small enough steps to tell a kink. */
+  /**
+   * Whether its one-sided slopes are tested for a kink: every ladder of three or more steps, since a
+   * central difference across a kink converges to the mean of the two slopes, with an error estimate
+   * that says nothing of it.
+   */
   kinks: boolean;
 }
 
@@ -67,24 +71,27 @@ export const WIDER_LOOK: Ladder = { multiples: [16, 8], ratio: 2, kinks: false }
  * max(1, |x|) down to 1/64 of it, halving, whatever the precision (the ladders shrunk from the standard
  * one cover the small steps). Its multiples are of that scale, not
  * of h. Halving, not quartering: where rounding dominates, the extrapolation of high order must come from
- * the largest steps, whose rounding is least.
+ * the largest steps, whose rounding is least. Its steps may cross a kink the smaller ones could not
+ * resolve (a ReLU unit 1e-3 away, below float32 noise): its slopes are tested, and an unconfirmed kink
+ * then leaves the estimate unsettled rather than half the derivative passed off as precise.
  */
 export const WIDE_LADDER: Ladder = {
   multiples: [1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64],
   ratio: 2,
-  kinks: false,
+  kinks: true,
 };
 
 /**
  * The ladder at a coordinate near 0, as multiples of |x| itself, from 8|x| down to |x|/8: where f's values
  * at x are so small that their absolute rounding floor (the subnormal spacing) dominates (x² at 1e-160 is
  * 1.7e-320, with 12 bits), only steps of the order of |x| and above move f by enough units to measure a
- * derivative; f at x ± 8|x| is 81x², a normal number again.
+ * derivative; f at x ± 8|x| is 81x², a normal number again. Its slopes are tested for a kink, as the
+ * wide ladder's are: its larger steps reach past the smaller ones.
  */
 export const NEAR_ZERO_LADDER: Ladder = {
   multiples: [8, 4, 2, 1, 1 / 2, 1 / 4, 1 / 8],
   ratio: 2,
-  kinks: false,
+  kinks: true,
 };
 
 /** Amplification of rounding by k rounds of extrapolation with step ratio `ratio` and powers q, 2q, … */
