@@ -67,7 +67,7 @@ const NOTES = {
   sample:
     'For inputs with constraints that a box cannot express (a probability vector, a positive-definite matrix). `rng` is the seeded source, so the samples are reproducible.',
   domain:
-    'Keep random values where f is defined and smooth: positive for `log` and `sqrt`, away from the poles of `1/x`. A function of the path sets one range per parameter.',
+    'Keep random values where f is defined and smooth: positive for `log` and `sqrt`, away from the poles of `1/x`. A function of the path sets one range per parameter. Values are drawn as float32 numbers, so that float32 code is evaluated at exactly the point drawn, unless the range holds too few of them (a width of 2 at 1e8, where float32 numbers are 8 apart): then as float64 numbers, so that the samples stay different points.',
   samples:
     'More samples find bugs that only show at some points (a branch, a sign); each costs one more pass over every coordinate.',
   seed: 'Every failure prints its seed; pass it back here, or set `GRADCHECK_SEED`, to rerun exactly the same points.',

@@ -208,6 +208,28 @@ describe('a pass must be earned', () => {
   const modes = ['coordinate', 'directional'] as const;
   const tanhSum = (keep: () => number) => (z: number[]) => z.reduce((s, v) => s + keep() * Math.tanh(v), 0);
 
+  // A smoother of readings near 1e8 (data term and a first-difference penalty), its penalty's gradient
+  // of the wrong sign. Draws rounded to float32 (spacing 8 there) made every coordinate of every sample
+  // 1e8: one point, where every difference is 0, and the wrong gradient passed in 3 samples.
+  test('random points in a narrow domain at a large offset are distinct points, not one float32 value', () => {
+    const y = [0.3, 1.1, 0.7, 1.9, 0.2, 1.4].map((v) => 1e8 + v);
+    const f = (x: number[]) =>
+      x.reduce((s, v, i) => s + (v - y[i]!) ** 2 + (i > 0 ? 10 * (v - x[i - 1]!) ** 2 : 0), 0);
+    const gradient = (sign: number) => (x: number[]) => {
+      const g = x.map((v, i) => 2 * (v - y[i]!));
+      for (let i = 1; i < x.length; i++) {
+        g[i]! += sign * 20 * (x[i]! - x[i - 1]!);
+        g[i - 1]! -= sign * 20 * (x[i]! - x[i - 1]!);
+      }
+      return g;
+    };
+    const options = { dim: 6, domain: [1e8, 1e8 + 2] as const };
+    const wrong = checkGradient(f, gradient(-1), options);
+    expect(new Set(wrong.samples.flatMap((sample) => sample.point as number[])).size).toBe(18);
+    expect(wrong.pass).toBe(false);
+    expect(checkGradient(f, gradient(1), options).pass).toBe(true);
+  });
+
   test.each(modes)('low-rate dropout behind a cache of the last x is nondeterministic (%s)', (mode) => {
     const rng = mulberry32(11);
     let lastKey = '';

@@ -8,7 +8,7 @@ import type { PointValues } from '../params/working.js';
 import type { Rng } from '../types.js';
 import { describeValue, guarded, inputError } from '../util/errors.js';
 import { isThenable } from '../util/maybe-async.js';
-import { drawValue, Stream } from './rng.js';
+import { drawValue, roundsToFloat32, Stream } from './rng.js';
 
 /** Where the points of a check come from: explicit points, a template, a dimension, or a sampler. */
 export class PointSource {
@@ -57,8 +57,8 @@ export class PointSource {
 
   /**
    * Whether every value of every point is a float32, so that a Float32Array holds the points exactly: points
-   * drawn from a fixed domain whose ends are float32 values (drawValue rounds a draw to float32 when the
-   * rounded value stays in the domain, and with float32 ends it always does).
+   * drawn from a fixed domain whose ends are float32 values and whose draws are rounded to float32
+   * (roundsToFloat32: the rounded value then stays in the domain, with float32 ends it always does).
    */
   get float32(): boolean {
     const kind = this.options.source.kind;
@@ -68,7 +68,8 @@ export class PointSource {
       kind !== 'sample' &&
       fixed !== undefined &&
       Math.fround(fixed[0]) === fixed[0] &&
-      Math.fround(fixed[1]) === fixed[1]
+      Math.fround(fixed[1]) === fixed[1] &&
+      roundsToFloat32(fixed[0], fixed[1])
     );
   }
 

@@ -10,6 +10,7 @@
  */
 import seedrandom from 'seedrandom';
 import type { Rng } from '../types.js';
+import { spacing } from '../util/float.js';
 
 /** The 128-bit states seedrandom gave each `seed:stream`, so that a test file of checks seeds each once. */
 const seeded = new Map<string, Uint32Array>();
@@ -69,6 +70,7 @@ export class Stream {
     let d = s[3]!;
     const width = hi - lo;
     const finite = Number.isFinite(width);
+    const float32 = roundsToFloat32(lo, hi);
     for (let i = 0; i < out.length; i++) {
       let t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
@@ -88,7 +90,7 @@ export class Stream {
       }
       const raw = lo + width * r;
       const rounded = Math.fround(raw);
-      out[i] = rounded >= lo && rounded <= hi ? rounded : raw;
+      out[i] = float32 && rounded >= lo && rounded <= hi ? rounded : raw;
     }
     s[0] = a;
     s[1] = b;
@@ -104,8 +106,27 @@ export function makeRng(seed: string | number, stream: string): Rng {
 }
 
 /**
- * Draws a uniform value in [lo, hi] that float32 can hold exactly, so that float32 code is evaluated at
- * exactly the point that was drawn and reported.
+ * Fewest float32 values a domain must hold for its draws to be rounded to float32. In a narrower one
+ * every draw rounds to one of a few values: at [1e8, 1e8 + 2], where float32's spacing is 8, every
+ * coordinate of every sample was 1e8, so that the samples were one point and its differences all 0.
+ */
+const FLOAT32_VALUES = 2 ** 10;
+
+/**
+ * Whether draws on [lo, hi] are rounded to float32: where float32 holds FLOAT32_VALUES or more values
+ * of it (at its spacing at the domain's largest magnitude), as in any domain wider than 2.5e-4 of that
+ * magnitude, or where the domain is infinitely wide.
+ */
+export function roundsToFloat32(lo: number, hi: number): boolean {
+  const width = hi - lo;
+  if (!Number.isFinite(width)) return true;
+  return width >= FLOAT32_VALUES * spacing(Math.max(Math.abs(lo), Math.abs(hi)), 'float32');
+}
+
+/**
+ * Draws a uniform value in [lo, hi], one that float32 can hold exactly where the domain holds enough of
+ * them (roundsToFloat32), so that float32 code is evaluated at exactly the point that was drawn and
+ * reported.
  */
 export function drawValue(rng: Rng, lo: number, hi: number): number {
   return valueAt(rng(), lo, hi);
@@ -118,5 +139,5 @@ function valueAt(r: number, lo: number, hi: number): number {
   // instead, which cannot overflow. Only then: any other domain keeps the draws it always had, bit for bit.
   const raw = Number.isFinite(width) ? lo + width * r : Math.min(hi, Math.max(lo, lo * (1 - r) + hi * r));
   const rounded = Math.fround(raw);
-  return rounded >= lo && rounded <= hi ? rounded : raw;
+  return rounded >= lo && rounded <= hi && roundsToFloat32(lo, hi) ? rounded : raw;
 }
