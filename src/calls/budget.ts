@@ -39,7 +39,7 @@ export class BudgetExceeded extends Error {
     super(`gradcheck: internal signal, the check ran out of budget (${reason})`);
   }
   /** Where the check was when it stopped: set by the check that catches the signal. */
-  at: { sample: number; coordinate: number } | undefined;
+  at: { sample: number; coordinate: number; localizing: boolean } | undefined;
 }
 
 /**

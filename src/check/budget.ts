@@ -129,6 +129,8 @@ export interface StopPlace {
   sample: number;
   /** The coordinate being perturbed, or -1. */
   coordinate: number;
+  /** Whether it was localising a direction that disagreed (directional mode). */
+  localizing: boolean;
 }
 
 /** What the samples checked before the stop verified, in words. */
@@ -154,13 +156,22 @@ export function stopProblem(
   const moved = place.coordinate >= 0 ? `, while ${shape.path(place.coordinate)} was perturbed` : '';
   const at = `in sample ${place.sample}${of}${moved}`;
   const done = verified(samples, options.samples);
+  // A stop while localising cuts a finding short: it says so, and fewer samples or directions, which
+  // could miss the disagreement, are then no way to make the check cheaper.
+  const cut = place.localizing
+    ? ` A direction of sample ${place.sample} disagrees with ${dName}: the check was naming the coordinates to blame when it stopped.`
+    : '';
+  const ways = (fits: number | undefined, raise: string) =>
+    place.localizing
+      ? `To name them, ${raise}.`
+      : `To make it cheaper, ${cheaper(setup, plan, fits, raise)}.`;
   // No `sample`: the sample where it stopped is not in the report, whose samples are those checked in full.
   const problem = (message: string): Problem => ({ kind: 'budget', message });
   if (stop.reason === 'evaluations') {
     const max = options.maxEvaluations;
     const raise = `raise the cap with { maxEvaluations: ${roundUp(Math.max(plan.calls, 2 * max))} }`;
     return problem(
-      `the check reached maxEvaluations (${max} evaluations of ${fName}) ${at}. ${done} To make it cheaper, ${cheaper(setup, plan, max, raise)}.`,
+      `the check reached maxEvaluations (${max} evaluations of ${fName}) ${at}. ${done}${cut} ${ways(max, raise)}`,
     );
   }
   const limit = options.timeLimit;
@@ -179,13 +190,19 @@ export function stopProblem(
   // Unmeasured (no call of f returned before the limit): nothing to size the suggestions to.
   const measured = Number.isFinite(whole);
   const each = Number.isFinite(cost) ? ` (${perCall(cost)} each)` : '';
-  const projection = measured ? ` At that cost the whole check takes about ${seconds(whole)}.` : '';
+  // Past its plan, the check was looking again at what disagreed or could not be resolved, which the
+  // plan does not count: a projection from the plan would be less than the time already spent.
+  const projection = !measured
+    ? ''
+    : budget.calls < plan.calls
+      ? ` At that cost the whole check takes about ${seconds(whole)}.`
+      : ` That is past the ${plan.calls} evaluations it plans for a gradient that agrees: the rest went to looking again at what did not.`;
   // Half again the whole check's time, for refinement and for a slower machine.
   const suggested = roundUp(Math.max(measured ? 1.5 * whole : 0, 2 * limit));
   const raise = `raise the limit with { timeLimit: ${suggested} } (and the test's timeout above it)`;
   const fits = measured ? (AUTO_TIME_SHARE * limit) / cost : undefined;
   return problem(
-    `the check ran out of time ${at}: timeLimit is ${limit} ms, and it had made ${budget.calls} evaluations of ${fName}${each} in ${elapsed}. ${done}${projection} To make it cheaper, ${cheaper(setup, plan, fits, raise)}.`,
+    `the check ran out of time ${at}: timeLimit is ${limit} ms, and it had made ${budget.calls} evaluations of ${fName}${each} in ${elapsed}. ${done}${cut || projection} ${ways(fits, raise)}`,
   );
 }
 

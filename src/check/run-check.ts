@@ -126,7 +126,7 @@ export function runCheck(
   const plan = chooseMode({ options, shape, where });
   const x0 = pointBuffer(plan, source, shape.n);
   const working = shape.working(x0, shape.float32);
-  const position: Position = { sample: 0, coordinate: -1, value: 0 };
+  const position: Position = { sample: 0, coordinate: -1, value: 0, localizing: false };
   const names = layout.names ?? (['f', kind === 'gradient' ? 'the gradient' : 'the Jacobian'] as const);
   const words = pointWords({ shape, working, position }, layout.at);
   const callee: Callee = {

@@ -42,7 +42,11 @@ export function* runSamples(
     } catch (signal) {
       if (!(signal instanceof BudgetExceeded)) throw signal;
       // Where it stopped, for checkReport's problem; the half-checked sample is left out.
-      signal.at = { sample: s, coordinate: setup.position.coordinate };
+      signal.at = {
+        sample: s,
+        coordinate: setup.position.coordinate,
+        localizing: setup.position.localizing,
+      };
       break;
     }
     if (outcome === undefined) break;

@@ -17,6 +17,8 @@ export interface Position {
   sample: number;
   coordinate: number;
   value: number;
+  /** Whether a direction that disagreed is being localised: a stop then cuts a finding short. */
+  localizing: boolean;
 }
 
 /**

@@ -91,6 +91,8 @@ export function* localizeDirection(
 ): Generator<Call, LocalizeOutcome, unknown> {
   const { estimates, failing, a, atol, full } = measured;
   const before = ctx.counter.evaluations;
+  // Not reset when the budget stops the check in here: the stop's message says what it cut short.
+  ctx.position.localizing = true;
   const depth = Math.ceil(Math.log2(at.candidateCount + 1));
   const names = at.maxNamed - found.named.size;
   const budget = {
@@ -129,6 +131,7 @@ export function* localizeDirection(
     localization.tests += parameters.length;
   }
   localization.evaluations += ctx.counter.evaluations - before;
+  ctx.position.localizing = false;
   return outcome;
 }
 

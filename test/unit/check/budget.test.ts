@@ -123,6 +123,27 @@ describe('a check that ran out of time', () => {
     expect(text).toContain('  reproduce: rerun with { seed: ');
   });
 
+  it('past its plan, it says where the rest went, not a projection below the time it spent', () => {
+    // 1e8 + Σx²: so noisy at the first-pass step that every coordinate is refined past the plan of 28.
+    const noisy = (x: number[]) => {
+      busy(1);
+      return 1e8 + x.reduce((s, v) => s + v * v, 0);
+    };
+    const report = checkGradient(noisy, (x: number[]) => x.map((v) => 2 * v), {
+      dim: 10,
+      samples: 1,
+      mode: 'coordinate',
+      // About 75 calls: past the plan, and short of the 140 that the refinements take.
+      timeLimit: 80,
+    });
+    const message = report.problems[0]?.message ?? '';
+    expect(report.evaluations).toBeGreaterThan(28);
+    expect(message).toContain(
+      'That is past the 28 evaluations it plans for a gradient that agrees: the rest went to looking again at what did not.',
+    );
+    expect(message).not.toContain('At that cost the whole check takes');
+  });
+
   it('configure({ timeLimit }) sets the limit of every later check', () => {
     configure({ timeLimit: 20 });
     const report = checkGradient(slow, gradient(), options);
@@ -138,6 +159,21 @@ describe('the default time limit', () => {
     expect(matchers).toContain(
       `| \`timeLimit\` | how long a check may run, in ms; past it, it fails and says where it stopped | \`${DEFAULT_TIME_LIMIT}\` |`,
     );
+  });
+});
+
+describe('a check stopped while it localises a direction that disagrees', () => {
+  it('says that the direction disagrees, and asks for more budget, not for fewer samples or directions', () => {
+    const f = (x: number[]) => x.reduce((s, v, i) => s + (1 + (i % 3)) * v * v, 0);
+    const wrong = (x: number[]) => x.map((v, i) => 2 * (1 + (i % 3)) * v * (i === 17 ? 1.01 : 1));
+    const options = { dim: 1000, mode: 'directional', samples: 1 } as const;
+    const report = checkGradient(f, wrong, { ...options, maxEvaluations: 30 });
+    expect(report.pass).toBe(false);
+    expect(report.problems.map((p) => p.message)).toEqual([
+      'the check reached maxEvaluations (30 evaluations of f) in sample 1. No sample was checked in full. A direction of sample 1 disagrees with the gradient: the check was naming the coordinates to blame when it stopped. To name them, raise the cap with { maxEvaluations: 60 }.',
+    ]);
+    // With the budget, it names the coordinate.
+    expect(formatReport(checkGradient(f, wrong, options))).toContain('x[17]');
   });
 });
 
