@@ -72,6 +72,7 @@ const LAYERS: ReadonlyArray<{ name: string; files: readonly string[]; independen
     name: 'check/modes/parts',
     files: [
       'check/modes/directions.ts',
+      'check/modes/disagreement.ts',
       'check/modes/localize.ts',
       'check/modes/found.ts',
       'check/modes/proven.ts',

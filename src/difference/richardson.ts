@@ -21,6 +21,11 @@ export interface Estimate {
   /** Estimated absolute error (truncation plus rounding). */
   error: number;
   step: number;
+  /**
+   * The difference at `step` before extrapolation, where `value` was extrapolated: how far the two are
+   * apart is that difference's truncation at `step`.
+   */
+  plain?: number;
   stencil: string;
   /** One-sided limits when the levels show a kink; `undefined` when f looks smooth. */
   slopes?: { left: number; right: number };
@@ -115,8 +120,14 @@ export function extrapolate(
   q: number,
   rounding: (step: number, level: number) => number,
   ratio = 2,
-): { value: number; error: number; step: number; order: number } {
-  let best = { value: estimates.at(-1)!, error: Number.POSITIVE_INFINITY, step: steps.at(-1)!, order: q };
+): { value: number; error: number; step: number; order: number; plain: number } {
+  let best = {
+    value: estimates.at(-1)!,
+    error: Number.POSITIVE_INFINITY,
+    step: steps.at(-1)!,
+    order: q,
+    plain: estimates.at(-1)!,
+  };
   let previousRow: number[] = [];
   estimates.forEach((estimate, j) => {
     const row = [estimate];
@@ -133,7 +144,8 @@ export function extrapolate(
       const correction =
         k === 0 ? alongColumn : Math.max(alongRow, Number.isFinite(alongColumn) ? alongColumn : 0);
       const error = correction + rounding(steps[j]!, j) * extrapolationAmplification(k, q, ratio);
-      if (error < best.error) best = { value: row[k]!, error, step: steps[j]!, order: q * (k + 1) };
+      if (error < best.error)
+        best = { value: row[k]!, error, step: steps[j]!, order: q * (k + 1), plain: estimate };
     }
     previousRow = row;
   });

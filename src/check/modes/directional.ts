@@ -33,10 +33,10 @@ import { checkReport, runSamples } from '../sample-loop.js';
 import type { CheckSetup } from '../setup.js';
 import { firstLook, judge, type Rule, verdictRow } from '../verdict.js';
 import { alongDrawn } from './directions.js';
+import { finiteOrZero } from './disagreement.js';
 import {
   explains,
   type Found,
-  finiteOrZero,
   localizeDirection,
   nonfiniteVet,
   recheck,

@@ -10,6 +10,7 @@ import { NOISE_AMPLIFICATION } from '../../difference/stencils.js';
 import type { CoordinateResult, LocalizationResult, Problem } from '../../types.js';
 import { centralAlong, coordinateLine, type LineContext } from '../line.js';
 import { coordinateNames, coordinateRow, judge } from '../verdict.js';
+import { disagreementOf, finiteOrZero } from './disagreement.js';
 import { confirmCoordinate, type LocalizeOutcome, localize, rangeDisagrees, WIDE_FROM } from './localize.js';
 
 /** Restricted directions localization may test per wrong coordinate it names, per level of halving. */
@@ -73,11 +74,6 @@ export function nonfiniteVet(
   };
 }
 
-/** A finite value, or 0 in place of one that is not. */
-export function finiteOrZero(value: number): number {
-  return Number.isFinite(value) ? value : 0;
-}
-
 /**
  * Localises the disagreement of output `failing` of the direction, and records what it named in `found`.
  * A disagreement within tol gets a few paths down the tree's worth of tests: it is a relative error of
@@ -100,13 +96,7 @@ export function* localizeDirection(
     tests: full ? TESTS_PER_LEVEL * names * depth : PATHS_WITHIN_TOL * depth,
     known: found.named,
   };
-  const disagreement = {
-    tau: estimates[failing]!.step,
-    directionError: Float64Array.from(estimates, (estimate) => finiteOrZero(estimate.error)),
-    scale: a.map(Math.abs),
-    discrepancy: Float64Array.from(estimates, (estimate, k) => a[k]! - finiteOrZero(estimate.value)),
-    atol,
-  };
+  const disagreement = disagreementOf(estimates, failing, a, atol);
   const outcome = yield* localize(ctx, at.v, at.norm, disagreement, budget);
   for (const i of outcome.named) found.named.add(i);
   found.coordinates.push(...outcome.coordinates);

@@ -12,6 +12,7 @@ import type { CoordinateResult, DirectionResult } from '../../types.js';
 import { centralAlong, coordinateLine, type LineContext, rangeLine } from '../line.js';
 import { refineAlong, refineCoordinate } from '../refine.js';
 import { coordinateNames, coordinateRow, judge } from '../verdict.js';
+import type { Disagreement } from './disagreement.js';
 
 /**
  * The cheap look at a named coordinate: central differences at 1/16, 1/32 and 1/64 of its scale
@@ -94,22 +95,6 @@ export interface LocalizeBudget {
   tests: number;
   /** Coordinates named already, which a search that gets down to one does not check or name again. */
   known?: ReadonlySet<number>;
-}
-
-/** The disagreement of a whole direction, as localization starts from it. */
-export interface Disagreement {
-  /** The step in t at which the direction was measured most precisely; halves are compared there. */
-  tau: number;
-  /**
-   * The direction's own error estimate there, per output of f: added to each half's noise, it stands for
-   * the truncation error that a plain central difference of a half may have at that step.
-   */
-  directionError: Float64Array;
-  /** |grad·u| of the whole direction, per output of f. */
-  scale: Float64Array;
-  /** grad·u less the numeric derivative of the whole direction, per output of f. */
-  discrepancy: Float64Array;
-  atol: number;
 }
 
 /**
