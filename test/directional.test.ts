@@ -243,34 +243,53 @@ describe('a wrong gradient fails, and localization names exactly the wrong coord
     expect(report.samples[0]!.directions).toHaveLength(3 * defaultDirections(report.samples.length));
   });
 
-  // scipy's rosen and rosen_der, the 1e-3 error in x[7]. The wide look measured the direction at a step
+  // scipy's rosen and rosen_der, with one partial wrong. The wide look measured the direction at a step
   // of 30, Richardson-extrapolated; its ranges, compared by plain central differences there, were each
   // off by some 0.3 where the direction disagreed by 1e-3: localization checked about 640 ranges and
   // their coordinates (22 000 evaluations a sample at 2e5, past the time limit) to name x[7].
+  const rosen = (x: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i + 1 < x.length; i++) s += 100 * (x[i + 1]! - x[i]! ** 2) ** 2 + (1 - x[i]!) ** 2;
+    return s;
+  };
+  const rosenWrongAt = (at: number, error: number) => (x: Float64Array) => {
+    const d = new Float64Array(x.length);
+    for (let i = 0; i + 1 < x.length; i++) {
+      const a = x[i + 1]! - x[i]! ** 2;
+      d[i]! += -400 * x[i]! * a - 2 * (1 - x[i]!);
+      d[i + 1]! += 200 * a;
+    }
+    d[at]! *= 1 + error;
+    return d;
+  };
+  const localizations = (report: Report) =>
+    report.samples.flatMap((s) => (s.localization === undefined ? [] : [s.localization]));
+
   it('on a quartic (Rosenbrock at n = 1e5), ranges are compared at a step their truncation cannot mislead', () => {
-    const rosen = (x: Float64Array) => {
-      let s = 0;
-      for (let i = 0; i + 1 < x.length; i++) s += 100 * (x[i + 1]! - x[i]! ** 2) ** 2 + (1 - x[i]!) ** 2;
-      return s;
-    };
-    const wrong = (x: Float64Array) => {
-      const d = new Float64Array(x.length);
-      for (let i = 0; i + 1 < x.length; i++) {
-        const a = x[i + 1]! - x[i]! ** 2;
-        d[i]! += -400 * x[i]! * a - 2 * (1 - x[i]!);
-        d[i + 1]! += 200 * a;
-      }
-      d[7]! *= 1 + 1e-3;
-      return d;
-    };
-    const report = checkGradient(rosen, wrong, { like: new Float64Array(1e5), seed: 3, samples: 2 });
+    const report = checkGradient(rosen, rosenWrongAt(7, 1e-3), {
+      like: new Float64Array(1e5),
+      seed: 3,
+      samples: 2,
+    });
     expect(report.pass).toBe(false);
-    const localized = report.samples.flatMap((s) => (s.localization === undefined ? [] : [s.localization]));
-    expect(localized.length).toBeGreaterThan(0);
-    for (const localization of localized) {
+    expect(localizations(report).length).toBeGreaterThan(0);
+    for (const localization of localizations(report)) {
       expect(localization.named).toEqual(['x[7]']);
       expect(localization.evaluations).toBeLessThan(100);
     }
+  });
+
+  // At 1e6 and a 1e-4 error the step that keeps a plain difference's truncation small drowns the
+  // disagreement in f's noise: ranges are then compared by Richardson's extrapolation at the wide step.
+  it('where a smaller step would drown the disagreement in noise (Rosenbrock at 1e6), by extrapolation', () => {
+    const report = checkGradient(rosen, rosenWrongAt(697902, 1e-4), {
+      like: new Float64Array(1e6),
+      seed: 1002,
+      timeLimit: Number.POSITIVE_INFINITY,
+    });
+    expect(report.pass).toBe(false);
+    expect(failingPathsInSamples(report)).toEqual(new Set(['x[697902]']));
+    for (const localization of localizations(report)) expect(localization.evaluations).toBeLessThan(200);
   });
 });
 

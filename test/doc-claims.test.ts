@@ -80,6 +80,12 @@ describe('docs/performance.md', () => {
     expect(alone).toBeGreaterThan(2.5);
   });
 
+  test('says how much truncation moves localization to a smaller step', async () => {
+    const { TRUNCATION_SHARE } = await import('../src/check/modes/disagreement.js');
+    const doc = read('docs/performance.md').replace(/\s+/g, ' ');
+    expect(doc).toContain(`truncated by more than 1/${1 / TRUNCATION_SHARE} of the disagreement`);
+  });
+
   test('says from how many entries the power store is compact and the gradient is read in place', async () => {
     const { COMPACT_FROM } = await import('../src/check/power.js');
     const { IN_PLACE_FROM } = await import('../src/check/modes/held.js');

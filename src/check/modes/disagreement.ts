@@ -3,6 +3,7 @@
  * error per output, and the step at which ranges of the direction are compared.
  */
 import type { Estimate } from '../../difference/richardson.js';
+import { NOISE_AMPLIFICATION } from '../../difference/stencils.js';
 
 /** The disagreement of a whole direction, as localization starts from it. */
 export interface Disagreement {
@@ -11,6 +12,11 @@ export interface Disagreement {
    * smaller one where a plain difference there is truncated (disagreementOf).
    */
   tau: number;
+  /**
+   * Whether a range is compared by Richardson's extrapolation of its central differences at `tau` and
+   * `tau`/2, not by the one at `tau`.
+   */
+  extrapolated: boolean;
   /**
    * The direction's own error estimate, per output of f, and the margin for what truncation is left at
    * `tau`: added to each range's noise, it stands for the truncation that a plain central difference of
@@ -30,7 +36,7 @@ export function finiteOrZero(value: number): number {
 }
 
 /** How much of the disagreement a plain central difference's truncation may be at the ranges' step. */
-const TRUNCATION_SHARE = 1 / 64;
+export const TRUNCATION_SHARE = 1 / 64;
 /**
  * How many times the whole direction's truncation a range's may be: a part of a sum whose terms cancel
  * can have more of it than the whole. Each range's error counts that much of it.
@@ -38,29 +44,46 @@ const TRUNCATION_SHARE = 1 / 64;
 const TRUNCATION_MARGIN = 8;
 
 /**
- * The disagreement of a direction whose estimates disagree with `a` in output `failing`, to localise.
- * Ranges are compared at the direction's step, by plain central differences, unless one there is off by
- * more than TRUNCATION_SHARE of the disagreement (the direction's estimate was extrapolated past that
- * truncation; a range's is not): then at a smaller step, by the square root of the excess, since the
- * truncation shrinks as the step squared, and TRUNCATION_MARGIN times what is left of it is added to
- * each output's error.
- * Rosenbrock at n = 1e5, along a direction measured at a step of 30: its halves were off by 0.3 where it
- * disagreed by 1e-3, and some 700 ranges and 700 coordinates were checked to name the one wrong partial.
+ * The disagreement of a direction whose estimates disagree with `a` in output `failing`, to localise
+ * (`noise`: f's, per output). Ranges are compared at the direction's step by plain central differences,
+ * unless one there is off by more than TRUNCATION_SHARE of the disagreement: the direction's estimate
+ * was extrapolated past that truncation, a range's is not. Then, where f's noise allows, at a step
+ * smaller by the square root of the excess (the truncation shrinks as the step squared), with
+ * TRUNCATION_MARGIN times what is left of it added to each output's error; else by Richardson's
+ * extrapolation of two steps, the direction's and half of it (4 evaluations a range), with
+ * TRUNCATION_MARGIN times the direction's own error. Rosenbrock at n = 1e5, along a direction measured
+ * at a step of 30: its halves were off by 0.3 where it disagreed by 1e-3, and some 700 ranges and 700
+ * coordinates were checked to name the one wrong partial.
  */
 export function disagreementOf(
   estimates: readonly Estimate[],
   failing: number,
   a: Float64Array,
   atol: number,
+  noise: ArrayLike<number>,
 ): Disagreement {
   const truncation = (e: Estimate) => (e.plain === undefined ? 0 : finiteOrZero(Math.abs(e.plain - e.value)));
   const discrepancy = Float64Array.from(estimates, (e, k) => a[k]! - finiteOrZero(e.value));
   const directionError = Float64Array.from(estimates, (e) => finiteOrZero(e.error));
   const { step } = estimates[failing]!;
-  const excess = truncation(estimates[failing]!) / (TRUNCATION_SHARE * Math.abs(discrepancy[failing]!));
+  const share = TRUNCATION_SHARE * Math.abs(discrepancy[failing]!);
+  const excess = truncation(estimates[failing]!) / share;
+  const disagreement = {
+    tau: step,
+    extrapolated: false,
+    directionError,
+    scale: a.map(Math.abs),
+    discrepancy,
+    atol,
+  };
   // Only past the share: a check whose ranges the truncation cannot mislead keeps its steps and figures.
-  const shrink = excess > 1 ? 1 / Math.sqrt(excess) : 1;
-  const left = TRUNCATION_MARGIN * shrink * shrink;
-  if (shrink < 1) for (const [k, e] of estimates.entries()) directionError[k]! += truncation(e) * left;
-  return { tau: step * shrink, directionError, scale: a.map(Math.abs), discrepancy, atol };
+  if (!(excess > 1)) return disagreement;
+  const shrink = 1 / Math.sqrt(excess);
+  if ((NOISE_AMPLIFICATION.central * noise[failing]!) / (step * shrink) <= share) {
+    const left = TRUNCATION_MARGIN * shrink * shrink;
+    for (const [k, e] of estimates.entries()) directionError[k]! += truncation(e) * left;
+    return { ...disagreement, tau: step * shrink };
+  }
+  for (let k = 0; k < directionError.length; k++) directionError[k]! *= TRUNCATION_MARGIN;
+  return { ...disagreement, extrapolated: true };
 }

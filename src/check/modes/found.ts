@@ -96,7 +96,7 @@ export function* localizeDirection(
     tests: full ? TESTS_PER_LEVEL * names * depth : PATHS_WITHIN_TOL * depth,
     known: found.named,
   };
-  const disagreement = disagreementOf(estimates, failing, a, atol);
+  const disagreement = disagreementOf(estimates, failing, a, atol, ctx.noise);
   const outcome = yield* localize(ctx, at.v, at.norm, disagreement, budget);
   for (const i of outcome.named) found.named.add(i);
   found.coordinates.push(...outcome.coordinates);

@@ -114,11 +114,17 @@ function* rangeDiscrepancy(
   const line = rangeLine(ctx, v, norm, lo, hi);
   const analytic = line.analytic();
   const { numeric } = yield* centralAlong(ctx, line, at.tau);
+  // Richardson's step from tau to tau/2 (weights 4/3 and −1/3): its rounding is 3 times the one at tau.
+  const rounding = at.extrapolated ? 3 : 1;
+  if (at.extrapolated) {
+    const fine = (yield* centralAlong(ctx, line, at.tau / 2)).numeric;
+    for (let k = 0; k < ctx.m; k++) numeric[k] = fine[k]! + (fine[k]! - numeric[k]!) / 3;
+  }
   const d = new Float64Array(ctx.m);
   const e = new Float64Array(ctx.m);
   for (let k = 0; k < ctx.m; k++) {
     d[k] = analytic[k]! - numeric[k]!;
-    e[k] = (NOISE_AMPLIFICATION.central * ctx.noise[k]!) / at.tau + at.directionError[k]!;
+    e[k] = (rounding * NOISE_AMPLIFICATION.central * ctx.noise[k]!) / at.tau + at.directionError[k]!;
   }
   return { d, e, analytic, numeric };
 }
