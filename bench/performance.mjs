@@ -686,11 +686,13 @@ export async function run({ writeDocs = false, quick = false } = {}) {
   data.targets = await timed('targets', () => ({
     coordinate: targets.measureCoordinate(lib),
     directional: targets.measureDirectional(lib, 1e6, quick ? 5 : 20),
+    rosenbrock: targets.measureRosenbrock(lib, 1e6, 5),
   }));
   show(
     targets.formatTargets(
       targets.targetRows(data.targets.coordinate, {
         directional: data.targets.directional,
+        rosenbrock: data.targets.rosenbrock,
         memory: data.memory,
         retained: data.overhead.rows.at(-1).retained,
         forced: data.overhead.rows.at(-1),
