@@ -312,6 +312,22 @@ const row = (what, target, measured, met) => [
   met === undefined ? '—' : met ? 'yes' : 'no',
 ];
 
+/** The rows of naming one planted 1e-4 error over seeds (measureDirectional, measureRosenbrock). */
+const namingRows = (what, d) => [
+  row(
+    `${what}: more evaluations to name one 1e-4 error (median of seeds)`,
+    '≤ 50',
+    `${d.extraMedian} (most ${d.extraMost})`,
+    d.extraMedian <= 50,
+  ),
+  row(
+    `${what}: that error caught and named`,
+    `${d.seeds} of ${d.seeds} seeds`,
+    `${d.named} of ${d.seeds}`,
+    d.named === d.seeds,
+  ),
+];
+
 /** The table's rows, from measureCoordinate and (when given) the directional and memory measurements. */
 export function targetRows(c, extra = {}) {
   const rows = [
@@ -358,18 +374,7 @@ export function targetRows(c, extra = {}) {
     const d = extra.directional;
     rows.push(
       row('directional n = 1e6: evaluations, correct gradient', '≤ 40', String(d.correct), d.correct <= 40),
-      row(
-        'directional n = 1e6: more evaluations to name one 1e-4 error (median of seeds)',
-        '≤ 50',
-        `${d.extraMedian} (most ${d.extraMost})`,
-        d.extraMedian <= 50,
-      ),
-      row(
-        'directional n = 1e6: that error caught and named',
-        `${d.seeds} of ${d.seeds} seeds`,
-        `${d.named} of ${d.seeds}`,
-        d.named === d.seeds,
-      ),
+      ...namingRows('directional n = 1e6', d),
       row(
         `directional n = 1e6: time ÷ time in its calls of f (median of ${d.timeRuns})`,
         '≤ 3',
@@ -378,23 +383,7 @@ export function targetRows(c, extra = {}) {
       ),
     );
   }
-  if (extra.rosenbrock) {
-    const r = extra.rosenbrock;
-    rows.push(
-      row(
-        "directional n = 1e6, scipy's Rosenbrock: more evaluations to name one 1e-4 error (median of seeds)",
-        '≤ 50',
-        `${r.extraMedian} (most ${r.extraMost})`,
-        r.extraMedian <= 50,
-      ),
-      row(
-        "directional n = 1e6, scipy's Rosenbrock: that error caught and named",
-        `${r.seeds} of ${r.seeds} seeds`,
-        `${r.named} of ${r.seeds}`,
-        r.named === r.seeds,
-      ),
-    );
-  }
+  if (extra.rosenbrock) rows.push(...namingRows("directional n = 1e6, scipy's Rosenbrock", extra.rosenbrock));
   if (extra.memory) {
     for (const m of extra.memory) {
       rows.push(
