@@ -92,6 +92,22 @@ describe('bug patterns in the course network', () => {
     );
   });
 
+  // Student-t's ν at 1.6e8, wrong, next to μ and log σ near 1: one wrong entry fits a λ of its own, and
+  // the others, near 0 in λ·x next to it, agreed with that λ too.
+  test('one wrong entry at a large |x| is no L2 term: a relation needs two entries that disagree', () => {
+    const f = (x: number[]) => x[0]! ** 2 + x[1]! ** 2 + 1e-8 * x[2]!;
+    const report = checkGradient(f, (x: number[]) => [2 * x[0]!, 2 * x[1]!, 4e-8], {
+      points: [[0.5, -0.3, 1.6e8]],
+    });
+    expect(report.pass).toBe(false);
+    expect(report.patterns).toBeUndefined();
+    // An extra L2 term over every entry is still named, in words that read.
+    const extra = checkGradient(f, (x: number[]) => [2.01 * x[0]!, 2.01 * x[1]!, 1e-8 + 0.01 * x[2]!], {
+      points: [[0.5, -0.3, 1]],
+    });
+    expect(extra.patterns?.[0]?.message).toContain('the gradient has an extra L2 term 0.01·x');
+  });
+
   test('blocks: how many entries of each disagree, before the table, whose ratio column shows the factor', () => {
     const report = check(PLANTS[0]![1]);
     // Doubling an exact 0 (a dead unit's) leaves it right: those entries of W2 still agree.

@@ -63,8 +63,8 @@ function words(
       return `${subject}: the analytic block is the numeric one transposed, a[i][j] = n[j][i] (${evidence}): a transposed weight gradient?`;
     case 'l2': {
       const lambda = fit.value!;
-      const what = lambda < 0 ? 'misses' : 'has an extra';
-      return `${subject}: analytic − numeric = ${constant(lambda)} × ${subject} (${evidence}): the gradient ${what} an L2 term ${constant(Math.abs(lambda))}·${subject} (from λ/2·‖${subject}‖² with λ = ${constant(Math.abs(lambda))})?`;
+      const what = lambda < 0 ? 'misses an' : 'has an extra';
+      return `${subject}: analytic − numeric = ${constant(lambda)} × ${subject} (${evidence}): the gradient ${what} L2 term ${constant(Math.abs(lambda))}·${subject} (from λ/2·‖${subject}‖² with λ = ${constant(Math.abs(lambda))})?`;
     }
     case 'shift':
       return `${subject}: entry i of the analytic gradient is entry i ${fit.value! > 0 ? '+' : '−'} 1 of the numeric one along its last axis (all ${fit.explained} entries that have that neighbour${samples > 1 ? `, over ${samples} samples` : ''}): an index off by one?`;

@@ -94,7 +94,9 @@ export function l2(block: ParamBlock): Fit | undefined {
     dx += (e.analytic - e.numeric) * e.x;
     xx += e.x * e.x;
   }
-  if (!(xx > 0) || block.size < 2) return undefined;
+  // One wrong entry fits a λ of its own, which the others, near 0 next to it in λ·x, then "agree" with:
+  // Student-t's ν at 1.6e8 beside μ and log σ near 1 was an "extra L2 term 1/5.4e15·x".
+  if (!(xx > 0) || block.size < 2 || block.entries.filter((e) => !e.ok).length < 2) return undefined;
   const lambda = dx / xx;
   if (lambda === 0 || !Number.isFinite(lambda)) return undefined;
   const explained = explains(block.entries, (e) => e.numeric + lambda * e.x);
