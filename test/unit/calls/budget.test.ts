@@ -48,13 +48,19 @@ describe('the clock is read rarely while f is cheap, at every call while it is d
   });
 
   it("f's cost is its own time, not the check's work between its calls", () => {
-    const budget = new Budget(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
-    budget.measureFrom();
-    for (let i = 0; i < 10; i++) {
-      call(budget, 0.05);
-      busy(2);
-    }
-    expect(budget.cost).toBeLessThan(0.5);
+    // The least of 3 budgets: a cheap f has few timed calls, and one preempted call made a single
+    // budget's cost 0.502 ms on a loaded machine. The check's 2 ms between calls, counted, would make
+    // every one of them 2 ms or more.
+    const costs = Array.from({ length: 3 }, () => {
+      const budget = new Budget(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+      budget.measureFrom();
+      for (let i = 0; i < 10; i++) {
+        call(budget, 0.05);
+        busy(2);
+      }
+      return budget.cost;
+    });
+    expect(Math.min(...costs)).toBeLessThan(0.5);
   });
 });
 
