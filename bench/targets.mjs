@@ -233,28 +233,35 @@ export function measureDirectional(lib, n, seeds) {
   const timings = Array.from({ length: TIME_RUNS }, () => run(undefined, -1));
   const ratios = timings.map((t) => t.ms / t.inF).sort((a, b) => a - b);
   const correct = timings[0];
-  const extras = [];
-  let named = 0;
-  for (let s = 0; s < seeds; s++) {
-    const seed = 1000 + s;
-    const at = plantedAt(n, s);
-    const clean = run(seed, -1);
-    const wrong = run(seed, at);
-    const paths = new Set(wrong.report.samples.flatMap((sample) => sample.localization?.named ?? []));
-    if (!wrong.report.pass && paths.size === 1 && paths.has(`x[${at}]`)) named++;
-    extras.push(wrong.report.evaluations - clean.report.evaluations);
-  }
-  const sorted = [...extras].sort((a, b) => a - b);
+  const naming = namingOver(n, seeds, (seed, at) => run(seed, at).report);
   return {
     correct: correct.report.evaluations,
     timeInF: ratios[ratios.length >> 1],
     timeRange: [ratios[0], ratios.at(-1)],
     timeRuns: ratios.length,
-    extraMedian: sorted[sorted.length >> 1],
-    extraMost: sorted.at(-1),
-    named,
-    seeds,
+    ...naming,
   };
+}
+
+/**
+ * Over `seeds` seeds, a relative error of 1e-4 planted in one coordinate (plantedAt), checked by
+ * `check(seed, at)` (at −1: the correct gradient): how often it is caught and named exactly, and the
+ * evaluations it adds over the correct gradient at the same seed, median and most.
+ */
+function namingOver(n, seeds, check) {
+  const extras = [];
+  let named = 0;
+  for (let s = 0; s < seeds; s++) {
+    const seed = 1000 + s;
+    const at = plantedAt(n, s);
+    const clean = check(seed, -1);
+    const wrong = check(seed, at);
+    const paths = new Set(wrong.samples.flatMap((sample) => sample.localization?.named ?? []));
+    if (!wrong.pass && paths.size === 1 && paths.has(`x[${at}]`)) named++;
+    extras.push(wrong.evaluations - clean.evaluations);
+  }
+  const sorted = extras.sort((a, b) => a - b);
+  return { named, seeds, extraMedian: sorted[sorted.length >> 1], extraMost: sorted.at(-1) };
 }
 
 /** scipy's rosen and rosen_der over a Float64Array, with a relative error `wrong` planted at `at` (−1: none). */
@@ -289,19 +296,9 @@ function rosenbrock() {
 export function measureRosenbrock(lib, n, seeds) {
   const { f, gradient } = rosenbrock();
   const like = new Float64Array(n);
-  const options = (seed) => ({ like, seed, timeLimit: Number.POSITIVE_INFINITY });
-  const extras = [];
-  let named = 0;
-  for (let s = 0; s < seeds; s++) {
-    const at = plantedAt(n, s);
-    const clean = lib.checkGradient(f, gradient(-1), options(1000 + s));
-    const wrong = lib.checkGradient(f, gradient(at, 1e-4), options(1000 + s));
-    const paths = new Set(wrong.samples.flatMap((sample) => sample.localization?.named ?? []));
-    if (!wrong.pass && paths.size === 1 && paths.has(`x[${at}]`)) named++;
-    extras.push(wrong.evaluations - clean.evaluations);
-  }
-  const sorted = extras.sort((a, b) => a - b);
-  return { n, seeds, named, extraMedian: sorted[sorted.length >> 1], extraMost: sorted.at(-1) };
+  const check = (seed, at) =>
+    lib.checkGradient(f, gradient(at, 1e-4), { like, seed, timeLimit: Number.POSITIVE_INFINITY });
+  return { n, ...namingOver(n, seeds, check) };
 }
 
 /** A row: what, target, measured, and whether it was met. */

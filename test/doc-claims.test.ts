@@ -78,6 +78,11 @@ describe('docs/performance.md', () => {
     const alone = floor(/a new gradient array each call .*its gradient calls alone: ([\d.]+)/);
     expect(prose).toContain('is one n per call: above the target of 2.5');
     expect(alone).toBeGreaterThan(2.5);
+    // The counts the prose gives are the ones the table's rows were measured with.
+    const processes = floor(/first check in a fresh process ÷ warm, n = 100 \(median of (\d+)\)/);
+    expect(prose).toContain(`against the same check warm, the median of ${processes} processes`);
+    const seeds = floor(/scipy's Rosenbrock: that error caught and named +(\d+) of \d+ seeds/);
+    expect(prose).toContain(`The two Rosenbrock rows do the same over ${seeds} seeds`);
   });
 
   test('says how much truncation moves localization to a smaller step', async () => {

@@ -26,6 +26,15 @@ export const PROJECT_AFTER = 1 / 10;
  */
 export type StopReason = 'time' | 'hung' | 'evaluations';
 
+/** Where a stopped check was: set by the sample loop when it catches the stop. */
+export interface StopPlace {
+  sample: number;
+  /** The coordinate being perturbed, or -1. */
+  coordinate: number;
+  /** Whether it was localising a direction that disagreed (directional mode). */
+  localizing: boolean;
+}
+
 /**
  * Thrown into a check (see drive) when it runs out of budget. The sample loop catches it and ends the
  * check with what it verified; it never reaches the user.
@@ -39,7 +48,7 @@ export class BudgetExceeded extends Error {
     super(`gradcheck: internal signal, the check ran out of budget (${reason})`);
   }
   /** Where the check was when it stopped: set by the check that catches the signal. */
-  at: { sample: number; coordinate: number; localizing: boolean } | undefined;
+  at: StopPlace | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * `maxEvaluations` caps up front, and which `mode: 'auto'` compares), and what a check that ran out of
  * time or calls says: what it verified, where it stopped, and how to make it cheaper.
  */
-import type { BudgetExceeded, ModeSwitch } from '../calls/budget.js';
+import type { BudgetExceeded, ModeSwitch, StopPlace } from '../calls/budget.js';
 import { STANDARD_LADDER } from '../difference/richardson.js';
 import { EVALUATIONS_PER_COORDINATE } from '../difference/stencils.js';
 import { chooseCoordinates } from '../sample/coordinates.js';
@@ -122,15 +122,6 @@ export function overPlanProblem(setup: CheckSetup, plan: Plan): Problem {
     kind: 'budget',
     message: `the check needs at least ${plan.calls} evaluations of ${fName} in ${mode} mode (${breakdown(plan)}), more than maxEvaluations (${max}), so it did not start. To make it cheaper, ${cheaper(setup, plan, max, raise)}.`,
   };
-}
-
-/** Where a stopped check was: set by the sample loop when it catches the stop. */
-export interface StopPlace {
-  sample: number;
-  /** The coordinate being perturbed, or -1. */
-  coordinate: number;
-  /** Whether it was localising a direction that disagreed (directional mode). */
-  localizing: boolean;
 }
 
 /** What the samples checked before the stop verified, in words. */

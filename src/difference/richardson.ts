@@ -99,6 +99,14 @@ export const NEAR_ZERO_LADDER: Ladder = {
   kinks: true,
 };
 
+/**
+ * One round of Richardson extrapolation: from the estimates at a step (`coarse`) and at the step divided
+ * by `ratio` (`fine`), of an error expansion whose leading power is `power`.
+ */
+export function extrapolateOnce(coarse: number, fine: number, power: number, ratio: number): number {
+  return fine + (fine - coarse) / (ratio ** power - 1);
+}
+
 /** Amplification of rounding by k rounds of extrapolation with step ratio `ratio` and powers q, 2q, … */
 function extrapolationAmplification(k: number, q: number, ratio: number): number {
   let a = 1;
@@ -131,10 +139,8 @@ export function extrapolate(
   let previousRow: number[] = [];
   estimates.forEach((estimate, j) => {
     const row = [estimate];
-    for (let k = 1; k <= j && k <= 3; k++) {
-      const factor = ratio ** (q * k) - 1;
-      row.push(row[k - 1]! + (row[k - 1]! - previousRow[k - 1]!) / factor);
-    }
+    for (let k = 1; k <= j && k <= 3; k++)
+      row.push(extrapolateOnce(previousRow[k - 1]!, row[k - 1]!, q * k, ratio));
     for (let k = 0; k < row.length; k++) {
       // Two views of the same error: the last correction, and the change from the coarser step at the
       // same order. Taking the larger keeps an accidental near-agreement from passing as precision.

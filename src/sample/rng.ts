@@ -114,8 +114,8 @@ const FLOAT32_VALUES = 2 ** 10;
 
 /**
  * Whether draws on [lo, hi] are rounded to float32: where float32 holds FLOAT32_VALUES or more values
- * of it (at its spacing at the domain's largest magnitude), as in any domain wider than 2.5e-4 of that
- * magnitude, or where the domain is infinitely wide.
+ * of it (at its spacing at the domain's largest magnitude), as in any domain wider than 2^-13 (1.2e-4)
+ * of that magnitude, or where the domain is infinitely wide.
  */
 export function roundsToFloat32(lo: number, hi: number): boolean {
   const width = hi - lo;

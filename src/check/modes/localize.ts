@@ -6,7 +6,7 @@
  */
 import type { Call } from '../../calls/driver.js';
 import { allowedAtScale } from '../../compare/tolerance.js';
-import type { Estimate, Ladder } from '../../difference/richardson.js';
+import { type Estimate, extrapolateOnce, type Ladder } from '../../difference/richardson.js';
 import { NOISE_AMPLIFICATION } from '../../difference/stencils.js';
 import type { CoordinateResult, DirectionResult } from '../../types.js';
 import { centralAlong, coordinateLine, type LineContext, rangeLine } from '../line.js';
@@ -99,9 +99,10 @@ export interface LocalizeBudget {
 
 /**
  * The discrepancy grad·u − (f along u)' of the direction restricted to candidate positions [lo, hi), per
- * output, from a central difference along it at the step `at.tau` (2 evaluations), and its error: the
- * difference's rounding plus the whole direction's own error estimate, which stands for the truncation a
- * plain central difference of part of the direction may have at that step.
+ * output, from a central difference along it at the step `at.tau` (2 evaluations), or where
+ * `at.extrapolated` from one round of Richardson extrapolation of those at `at.tau` and `at.tau`/2 (4),
+ * and its error: the difference's rounding plus `at.directionError`, which stands for the truncation that
+ * a difference of part of the direction may have at that step (disagreementOf).
  */
 function* rangeDiscrepancy(
   ctx: LineContext,
@@ -118,7 +119,7 @@ function* rangeDiscrepancy(
   const rounding = at.extrapolated ? 3 : 1;
   if (at.extrapolated) {
     const fine = (yield* centralAlong(ctx, line, at.tau / 2)).numeric;
-    for (let k = 0; k < ctx.m; k++) numeric[k] = fine[k]! + (fine[k]! - numeric[k]!) / 3;
+    for (let k = 0; k < ctx.m; k++) numeric[k] = extrapolateOnce(numeric[k]!, fine[k]!, 2, 2);
   }
   const d = new Float64Array(ctx.m);
   const e = new Float64Array(ctx.m);
